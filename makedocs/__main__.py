@@ -1,0 +1,5 @@
+"""Allow ``python -m makedocs``."""
+
+from makedocs.cli import main
+
+main()
