@@ -1,0 +1,1 @@
+"""Booklet PDF: model + theme -> reading-order PDF; impose.py turns it into print sheets."""

@@ -1,0 +1,1 @@
+"""Deck PPTX: model + theme -> slide plan -> PPTX."""
