@@ -1,0 +1,116 @@
+"""One build, without Click: sources -> model -> renderers -> files in the output folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from makedocs.config import Settings
+from makedocs.context import BuildContext
+from makedocs.errors import MakedocsError, Warned
+from makedocs.model import Collection
+from makedocs.output import OutputSet, refuse_inside
+from makedocs.sources import parse_sources
+from makedocs.theme import load_theme
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One file a build produced, for the one-line report."""
+
+    path: Path
+    detail: str
+    size: int
+
+    def line(self) -> str:
+        return f"{self.path}  {self.detail}  {_human(self.size)}"
+
+
+def load_collection(sources: Sequence[Path], settings: Settings, warned: Warned) -> Collection:
+    """Parse every source and attach the collection metadata from the settings."""
+    stories = tuple(parse_sources(sources, warned))
+    meta = settings.meta
+    if settings.path is None and len(stories) == 1:
+        meta = replace(meta, title=stories[0].title)
+    return Collection(meta=meta, stories=stories)
+
+
+def new_context(settings: Settings, warned: Warned, theme: str | None = None) -> BuildContext:
+    return BuildContext.create(load_theme(theme or settings.theme), warned)
+
+
+Renderer = Callable[[Collection, BuildContext, BinaryIO], str]
+
+
+def write_outputs(
+    jobs: Sequence[tuple[Path, Renderer]],
+    collection: Collection,
+    ctx: BuildContext,
+    protected: Sequence[Path],
+) -> list[Written]:
+    """Render every job to a temporary file, then rename all into place together."""
+    for target, _ in jobs:
+        refuse_inside(target, protected)
+    written: list[tuple[Path, str]] = []
+    with OutputSet() as outputs:
+        for target, render in jobs:
+            with outputs.open(target) as handle:
+                detail = render(collection, ctx, handle)
+            written.append((target, detail))
+    return [Written(path, detail, path.stat().st_size) for path, detail in written]
+
+
+def booklet_job(options: Any) -> Renderer:
+    def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
+        from makedocs.booklet.render import render_booklet
+
+        result = render_booklet(collection, ctx, out, options)
+        return _count(result.pages, "page")
+
+    return run
+
+
+def deck_job(options: Any) -> Renderer:
+    def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
+        from makedocs.deck.render import render_deck
+
+        result = render_deck(collection, ctx, out, options)
+        return _count(result.slides, "slide")
+
+    return run
+
+
+def build_all(
+    sources: Sequence[Path],
+    out_dir: Path,
+    settings: Settings,
+    *,
+    booklet: Any,
+    deck: Any,
+    warned: Warned,
+) -> list[Written]:
+    """The main job: every output of the collection into ``out_dir``."""
+    collection = load_collection(sources, settings, warned)
+    ctx = new_context(settings, warned)
+    jobs = [
+        (out_dir / "booklet.pdf", booklet_job(booklet)),
+        (out_dir / "deck.pptx", deck_job(deck)),
+    ]
+    return write_outputs(jobs, collection, ctx, sources)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _human(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+__all__ = ["MakedocsError", "Written", "build_all", "load_collection", "write_outputs"]

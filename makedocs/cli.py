@@ -1,0 +1,198 @@
+"""Click commands: each loads settings and calls one function in ``build``. Nothing else.
+
+Heavy libraries (reportlab, python-pptx, Pillow) are imported inside the renderers, so
+``makedocs --help`` starts instantly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from makedocs import __version__
+from makedocs.errors import MakedocsError, Warned
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_SOURCES = (Path("seeds"),)
+
+
+def reports_errors(func: F) -> F:
+    """Turn a MakedocsError into one line on stderr and exit status 1, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MakedocsError as error:
+            click.echo(f"makedocs: {error}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("makedocs: interrupted; no files were changed", err=True)
+            sys.exit(130)
+        except Exception as error:  # a bug, not bad input: still one line unless debugging
+            if os.environ.get("MAKEDOCS_DEBUG"):
+                raise
+            click.echo(
+                f"makedocs: internal error: {type(error).__name__}: {error} "
+                "(set MAKEDOCS_DEBUG=1 for details); no files were changed",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(config: Path | None) -> Any:
+    from makedocs.config import load_settings
+
+    return load_settings(config)
+
+
+def _report(warned: Warned) -> None:
+    for line in warned.items:
+        click.echo(line, err=True)
+
+
+sources_argument = click.argument(
+    "sources", nargs=-1, type=click.Path(path_type=Path, exists=False)
+)
+config_option = click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Settings file (default: ./makedocs.toml if present).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="makedocs")
+def main() -> None:
+    """Turn stories into print-ready booklets, slide decks and handouts."""
+
+
+@main.command()
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--page-size",
+    type=click.Choice(["letter", "a4"]),
+    default=None,
+    help="Sheet size the booklet is printed on (default from makedocs.toml, else letter).",
+)
+@config_option
+@reports_errors
+def build(
+    sources: tuple[Path, ...], out_dir: Path, page_size: str | None, config: Path | None
+) -> None:
+    """Build every output from SOURCES (default: seeds/) into the output folder."""
+    from makedocs.booklet.render import BookletOptions
+    from makedocs.build import build_all
+    from makedocs.deck.render import DeckOptions
+
+    settings = _settings(config)
+    warned = Warned()
+    written = build_all(
+        list(sources or DEFAULT_SOURCES),
+        out_dir,
+        settings,
+        booklet=BookletOptions(page_size=page_size or settings.booklet.get("page_size", "letter")),
+        deck=DeckOptions(),
+        warned=warned,
+    )
+    _report(warned)
+    for item in written:
+        click.echo(item.line())
+
+
+@main.command()
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("dist/booklet.pdf"),
+    show_default=True,
+    help="PDF file to write.",
+)
+@click.option(
+    "--page-size",
+    type=click.Choice(["letter", "a4"]),
+    default=None,
+    help="Sheet size the booklet is printed on (default from makedocs.toml, else letter).",
+)
+@config_option
+@reports_errors
+def booklet(
+    sources: tuple[Path, ...], output: Path, page_size: str | None, config: Path | None
+) -> None:
+    """Build the booklet PDF (pages in reading order)."""
+    from makedocs.booklet.render import BookletOptions
+    from makedocs.build import booklet_job
+
+    settings = _settings(config)
+    options = BookletOptions(page_size=page_size or settings.booklet.get("page_size", "letter"))
+    _single(sources, output, settings, booklet_job(options))
+
+
+@main.command()
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("dist/deck.pptx"),
+    show_default=True,
+    help="PPTX file to write.",
+)
+@config_option
+@reports_errors
+def deck(sources: tuple[Path, ...], output: Path, config: Path | None) -> None:
+    """Build the slide deck (PPTX)."""
+    from makedocs.build import deck_job
+    from makedocs.deck.render import DeckOptions
+
+    settings = _settings(config)
+    _single(sources, output, settings, deck_job(DeckOptions()))
+
+
+def _single(sources: Sequence[Path], output: Path, settings: Any, job: Any) -> None:
+    from makedocs.build import load_collection, new_context, write_outputs
+
+    warned = Warned()
+    paths = list(sources or DEFAULT_SOURCES)
+    collection = load_collection(paths, settings, warned)
+    ctx = new_context(settings, warned)
+    written = write_outputs([(output, job)], collection, ctx, paths)
+    _report(warned)
+    for item in written:
+        click.echo(item.line())
+
+
+@main.command()
+@sources_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (with a version).")
+@config_option
+@reports_errors
+def inspect(sources: tuple[Path, ...], as_json: bool, config: Path | None) -> None:
+    """Show the content model parsed from SOURCES."""
+    from makedocs.build import load_collection
+    from makedocs.jsonform import to_json, to_tree
+
+    warned = Warned()
+    collection = load_collection(list(sources or DEFAULT_SOURCES), _settings(config), warned)
+    _report(warned)
+    click.echo(to_json(collection) if as_json else to_tree(collection))

@@ -1,0 +1,108 @@
+"""Bundled fonts: loading once per build, coverage, per-run fallback and text measuring.
+
+Shared by the PDF and PPTX renderers. Fonts are parsed with ReportLab's TrueType reader (a core
+dependency already), so the booklet embeds exactly the files the deck measures with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from makedocs.theme import FontFamily, Theme
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+_ALWAYS_COVERED = frozenset("\n\t\r\u00ad\u200b\u200c\u200d\ufeff")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text drawn with one font file."""
+
+    text: str
+    font: Path
+
+
+@dataclass(slots=True)
+class FontBook:
+    """Fonts of one theme, each file parsed at most once per build."""
+
+    theme: Theme
+    _faces: dict[Path, TTFont] = field(default_factory=dict)
+    _cover_cache: dict[tuple[Path, str], bool] = field(default_factory=dict)
+
+    def family(self, key: str) -> FontFamily:
+        return self.theme.fonts[key]
+
+    def font(self, path: Path) -> TTFont:
+        """The parsed font for ``path`` (registered with ReportLab under a stable name)."""
+        found = self._faces.get(path)
+        if found is None:
+            from reportlab.pdfbase import pdfmetrics
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            name = font_name(path)
+            try:
+                found = pdfmetrics.getFont(name)
+            except KeyError:
+                found = TTFont(name, str(path))
+                pdfmetrics.registerFont(found)
+            self._faces[path] = found
+        return found
+
+    def covers(self, path: Path, char: str) -> bool:
+        key = (path, char)
+        hit = self._cover_cache.get(key)
+        if hit is None:
+            hit = char in _ALWAYS_COVERED or ord(char) in self.font(path).face.charToGlyph
+            self._cover_cache[key] = hit
+        return hit
+
+    def chain(self, family: str, style: str = "regular") -> list[Path]:
+        """Font files tried in order for ``family`` in ``style``."""
+        fam = self.family(family)
+        files = [fam.file(style)]
+        files.extend(self.family(name).file(style) for name in fam.fallback)
+        return files
+
+    def runs(self, text: str, family: str, style: str = "regular") -> list[Run]:
+        """Split ``text`` into runs, each drawn by the first font in the chain that has it.
+
+        Characters no font has stay with the primary font (and are reported by ``missing``).
+        """
+        chain = self.chain(family, style)
+        out: list[Run] = []
+        for char in text:
+            font = next((f for f in chain if self.covers(f, char)), chain[0])
+            if out and out[-1].font == font:
+                out[-1] = Run(out[-1].text + char, font)
+            else:
+                out.append(Run(char, font))
+        return out
+
+    def missing(self, text: str, family: str) -> set[str]:
+        """Characters of ``text`` that no font of ``family``'s chain can draw."""
+        chain = self.chain(family)
+        return {c for c in set(text) if not any(self.covers(f, c) for f in chain)}
+
+    def width(self, text: str, family: str, style: str, size: float) -> float:
+        """Advance width in points of ``text`` set at ``size`` points."""
+        return sum(
+            self.font(run.font).stringWidth(run.text, size)
+            for run in self.runs(text, family, style)
+        )
+
+    def ascent(self, family: str, style: str = "regular") -> float:
+        """Ascent as a fraction of the em."""
+        return self.font(self.family(family).file(style)).face.ascent / 1000
+
+    def descent(self, family: str, style: str = "regular") -> float:
+        return -self.font(self.family(family).file(style)).face.descent / 1000
+
+
+def font_name(path: Path) -> str:
+    """Name a font file is registered under in PDFs (the file stem, e.g. NotoSerif-Regular)."""
+    return path.stem

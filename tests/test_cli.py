@@ -1,0 +1,124 @@
+"""The CLI: options reach the build, errors are one line with exit 1, outputs are atomic."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from makedocs.cli import main
+from makedocs.model import SCHEMA_VERSION
+from tests.conftest import ROOT, SEED, SEEDS
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, list(args))
+
+
+def test_build_writes_booklet_and_deck_and_reports_each(tmp_path: Path) -> None:
+    result = run("build", str(SEEDS), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith(str(tmp_path / "out" / "booklet.pdf")) and "pages" in lines[0]
+    assert lines[1].startswith(str(tmp_path / "out" / "deck.pptx")) and "slides" in lines[1]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["booklet.pdf", "deck.pptx"]
+
+
+def test_inspect_json_carries_a_version_and_both_stories() -> None:
+    result = run("inspect", str(SEED), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["version"] == SCHEMA_VERSION
+    titles = [s["title"] for s in data["collection"]["stories"]]
+    assert titles == [
+        "Beyond Utopia: Documenting the Escape From North Korea",
+        "Humans of North Korea: YuSung",
+    ]
+    first = data["collection"]["stories"][0]["blocks"][0]
+    assert first["type"] == "Epigraph" and first["source"]["line"] == 2
+
+
+def test_inspect_tree_lists_blocks_with_lines() -> None:
+    result = run("inspect", str(SEED))
+    assert result.exit_code == 0
+    assert "Story: Humans of North Korea: YuSung" in result.output
+    assert "Attribution     36" in result.output
+
+
+def test_bad_input_is_one_line_with_file_and_line_and_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: [oops\n---\n\nText.\n", "utf-8")
+    result = CliRunner().invoke(main, ["inspect", str(bad)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"makedocs: {bad}:")
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_source_is_exit_1(tmp_path: Path) -> None:
+    result = run("build", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "no such file" in result.output
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("build", "--page-size", "tabloid").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_every_command_has_help() -> None:
+    for command in ("build", "booklet", "deck", "inspect"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_a_failed_build_leaves_previous_outputs_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    assert run("build", str(SEEDS), "-o", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    result = run("build", str(empty), "-o", str(out))
+    assert result.exit_code == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_output_inside_the_sources_is_refused(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    before = sorted(p.name for p in seeds.iterdir())
+    result = run("build", str(seeds), "-o", str(seeds / "out"))
+    assert result.exit_code == 1 and "source folder" in result.output
+    assert sorted(p.name for p in seeds.iterdir()) == before
+
+
+def test_booklet_and_deck_commands_write_their_file(tmp_path: Path) -> None:
+    assert run("booklet", str(SEED), "-o", str(tmp_path / "b.pdf")).exit_code == 0
+    assert run("deck", str(SEED), "-o", str(tmp_path / "d.pptx")).exit_code == 0
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "d.pptx").read_bytes().startswith(b"PK")
+
+
+def test_python_dash_m_runs_and_help_does_not_import_renderers() -> None:
+    code = (
+        "import sys; from makedocs.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit: pass\n"
+        "heavy = [m for m in ('reportlab', 'pptx', 'PIL') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "HEAVY []" in out.stdout
+    module = subprocess.run(
+        [sys.executable, "-m", "makedocs", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ},
+    )
+    assert module.returncode == 0 and "makedocs" in module.stdout
