@@ -60,11 +60,11 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 # Theme colour scheme.  Text/background pairs used by the layouts (WCAG contrast):
 #   dk1 ink on lt1 paper 14.5:1, dk2 navy on lt1 13.5:1, accent2 slate on lt1 5.6:1,
-#   lt1 paper on dk2 navy 13.5:1, lt2 mist on dk2 10.4:1, accent1 ochre on dk2 4.75:1.
+#   lt1 paper on dk2 navy 13.6:1, lt2 mist on dk2 10.4:1, accent1 ochre on dk2 4.78:1.
 PALETTE: dict[str, str] = {
     "dk1": "1F2430",  # ink: body text on light slides
     "lt1": "FAF7F2",  # warm paper: light background, text on dark slides
-    "dk2": "1B2A41",  # deep navy: dark background, titles on light slides
+    "dk2": "1D2A3A",  # deep navy (the booklet cover colour): dark background, titles
     "lt2": "D5DBE3",  # mist: secondary text on dark slides
     "accent1": "C4882B",  # ochre: the one accent (rules, bullets, quote mark)
     "accent2": "5C6473",  # slate: secondary text on light slides (footers)
