@@ -29,12 +29,15 @@ class Written:
 
 
 def load_collection(sources: Sequence[Path], settings: Settings, warned: Warned) -> Collection:
-    """Parse every source and attach the collection metadata from the settings."""
+    """Parse every source, attach the collection metadata, then run the model passes
+    (redaction), so every renderer and ``inspect`` only ever see the transformed model."""
+    from makedocs.transforms import apply_transforms
+
     stories = tuple(parse_sources(sources, warned))
     meta = settings.meta
     if settings.path is None and len(stories) == 1:
         meta = replace(meta, title=stories[0].title)
-    return Collection(meta=meta, stories=stories)
+    return apply_transforms(Collection(meta=meta, stories=stories), settings.redact, warned)
 
 
 def new_context(settings: Settings, warned: Warned, theme: str | None = None) -> BuildContext:

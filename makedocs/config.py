@@ -13,6 +13,7 @@ from makedocs.model import Metadata
 
 CONFIG_NAME = "makedocs.toml"
 _KNOWN_TABLES = frozenset({"collection", "booklet", "deck", "handout", "privacy", "build"})
+_PRIVACY_KEYS = frozenset({"redact"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,14 @@ def settings_from(data: dict[str, Any], display: str, text: str = "") -> Setting
         if not isinstance(value, str):
             raise MakedocsError(f"[collection] {key} must be text", display, _line_of(text, key))
     privacy = data.get("privacy", {})
+    for key in privacy:
+        if key not in _PRIVACY_KEYS:
+            # A misspelt "redact" must not silently publish the names it was meant to hide.
+            raise MakedocsError(
+                f"unknown [privacy] key {key!r}; known: {', '.join(sorted(_PRIVACY_KEYS))}",
+                display,
+                _line_of(text, key),
+            )
     redact = privacy.get("redact", {})
     if not isinstance(redact, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in redact.items()
@@ -78,6 +87,11 @@ def settings_from(data: dict[str, Any], display: str, text: str = "") -> Setting
             display,
             _line_of(text, "redact"),
         )
+    for name in redact:
+        if not any(char.isalnum() for char in name):
+            raise MakedocsError(
+                f"[privacy] redact: {name!r} is not a name", display, _line_of(text, "redact")
+            )
     build = data.get("build", {})
     theme = build.get("theme", "default")
     return Settings(
