@@ -53,9 +53,17 @@ def write_outputs(
     ctx: BuildContext,
     protected: Sequence[Path],
 ) -> list[Written]:
-    """Render every job to a temporary file, then rename all into place together."""
+    """Render every job to a temporary file, then rename all into place together.
+
+    Images are opened and glyph coverage checked first, so bad input fails (or warns) at its
+    source line before any renderer starts.
+    """
+    from makedocs.check import validate_images, warn_missing_glyphs
+
     for target, _ in jobs:
         refuse_inside(target, protected)
+    validate_images(collection, ctx)
+    warn_missing_glyphs(collection, ctx)
     written: list[tuple[Path, str]] = []
     with OutputSet() as outputs:
         for target, render in jobs:

@@ -196,3 +196,23 @@ def inspect(sources: tuple[Path, ...], as_json: bool, config: Path | None) -> No
     collection = load_collection(list(sources or DEFAULT_SOURCES), _settings(config), warned)
     _report(warned)
     click.echo(to_json(collection) if as_json else to_tree(collection))
+
+
+@main.command()
+@sources_argument
+@config_option
+@reports_errors
+def check(sources: tuple[Path, ...], config: Path | None) -> None:
+    """Lint SOURCES before printing: alt text, image resolution, fonts, redacted names, titles.
+
+    Prints ``path:line: level: message`` per finding; exits 1 if any is an error.
+    """
+    from makedocs.check import check_sources, report
+
+    findings = check_sources(list(sources or DEFAULT_SOURCES), _settings(config))
+    for finding in findings:
+        click.echo(finding.text())
+    errors, warnings = report(findings)
+    click.echo(f"makedocs: {errors} error(s), {warnings} warning(s)", err=True)
+    if errors:
+        sys.exit(1)
