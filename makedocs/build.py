@@ -73,14 +73,65 @@ def write_outputs(
     return [Written(path, detail, path.stat().st_size) for path, detail in written]
 
 
-def booklet_job(options: Any) -> Renderer:
+def booklet_job(options: Any, keep: list[bytes] | None = None) -> Renderer:
+    """The reading-order booklet; its bytes are also appended to ``keep`` for imposition."""
+
     def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
+        import io
+
         from makedocs.booklet.render import render_booklet
 
-        result = render_booklet(collection, ctx, out, options)
+        buffer = io.BytesIO()
+        result = render_booklet(collection, ctx, buffer, options)
+        out.write(buffer.getvalue())
+        if keep is not None:
+            keep.append(buffer.getvalue())
         return _count(result.pages, "page")
 
     return run
+
+
+def booklet_print_job(options: Any, imposition: Any, keep: list[bytes] | None = None) -> Renderer:
+    """The saddle-stitch print PDF, imposed from the booklet in ``keep`` (or a fresh one)."""
+
+    def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
+        import io
+
+        from makedocs.booklet.impose import impose
+        from makedocs.booklet.render import render_booklet
+
+        if keep:
+            data = keep[-1]
+        else:
+            buffer = io.BytesIO()
+            render_booklet(collection, ctx, buffer, options)
+            data = buffer.getvalue()
+        meta = collection.meta
+        info = {
+            "Title": meta.title,
+            "Author": meta.organisation or "",
+            "Subject": meta.subtitle or "",
+        }
+        sides = impose(
+            io.BytesIO(data),
+            out,
+            duplex=imposition.duplex,
+            signature=imposition.signature,
+            creep=imposition.creep,
+            metadata={k: v for k, v in info.items() if v},
+        )
+        return f"{_count(sides // 2, 'sheet')}, duplex {imposition.duplex}"
+
+    return run
+
+
+def write_test_sheet_file(target: Path, paper: str) -> Written:
+    """The one-sheet duplex test (see impose.write_test_sheet), written atomically."""
+    from makedocs.booklet.impose import write_test_sheet
+
+    with OutputSet() as outputs, outputs.open(target) as handle:
+        write_test_sheet(handle, paper)  # type: ignore[arg-type]
+    return Written(target, "1 sheet, 2 sides", target.stat().st_size)
 
 
 def deck_job(options: Any) -> Renderer:
@@ -101,13 +152,19 @@ def build_all(
     booklet: Any,
     deck: Any,
     warned: Warned,
+    imposition: Any = None,
 ) -> list[Written]:
     """The main job: every output of the collection into ``out_dir``."""
+    from makedocs.booklet.render import Imposition
+
+    imposition = imposition or Imposition()
     collection = load_collection(sources, settings, warned)
     ctx = new_context(settings, warned)
+    kept: list[bytes] = []
     jobs = [
-        (out_dir / "booklet.pdf", booklet_job(booklet)),
+        (out_dir / "booklet.pdf", booklet_job(booklet, kept)),
         (out_dir / "deck.pptx", deck_job(deck)),
+        (out_dir / "booklet-print.pdf", booklet_print_job(booklet, imposition, kept)),
     ]
     return write_outputs(jobs, collection, ctx, sources)
 

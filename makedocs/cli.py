@@ -99,19 +99,23 @@ def build(
     sources: tuple[Path, ...], out_dir: Path, page_size: str | None, config: Path | None
 ) -> None:
     """Build every output from SOURCES (default: seeds/) into the output folder."""
-    from makedocs.booklet.render import BookletOptions
+    from makedocs.booklet.render import booklet_options
     from makedocs.build import build_all
     from makedocs.deck.render import DeckOptions
 
     settings = _settings(config)
     warned = Warned()
+    booklet, imposition = booklet_options(
+        settings.booklet, page_size=page_size, where=settings.path
+    )
     written = build_all(
         list(sources or DEFAULT_SOURCES),
         out_dir,
         settings,
-        booklet=BookletOptions(page_size=page_size or settings.booklet.get("page_size", "letter")),
+        booklet=booklet,
         deck=DeckOptions(),
         warned=warned,
+        imposition=imposition,
     )
     _report(warned)
     for item in written:
@@ -134,18 +138,92 @@ def build(
     default=None,
     help="Sheet size the booklet is printed on (default from makedocs.toml, else letter).",
 )
+@click.option(
+    "--no-recto",
+    "no_recto",
+    is_flag=True,
+    default=None,
+    help="Let stories open on any page (default: right-hand pages, blanks inserted).",
+)
+@click.option(
+    "--bleed", default=None, metavar="LENGTH", help="Print-shop bleed, e.g. 3mm or 0.125in."
+)
+@click.option("--crop-marks", is_flag=True, default=None, help="Draw crop marks outside the bleed.")
+@click.option("--cmyk", is_flag=True, default=None, help="CMYK colours and images for print shops.")
+@click.option(
+    "--print",
+    "print_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the saddle-stitch imposition for an office printer to this PDF.",
+)
+@click.option(
+    "--duplex",
+    type=click.Choice(["short-edge", "long-edge"]),
+    default=None,
+    help="How the printer flips the sheet (for --print; default short-edge).",
+)
+@click.option(
+    "--signature",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="SHEETS",
+    help="Split a thick booklet into signatures of SHEETS sheets (for --print).",
+)
+@click.option(
+    "--creep",
+    default=None,
+    metavar="LENGTH",
+    help="Shift pages toward the spine up to LENGTH at the centre sheet, e.g. 0.5mm.",
+)
+@click.option(
+    "--test-sheet",
+    is_flag=True,
+    help="Only write test-sheet.pdf (beside -o), which shows how the printer flips paper.",
+)
 @config_option
 @reports_errors
 def booklet(
-    sources: tuple[Path, ...], output: Path, page_size: str | None, config: Path | None
+    sources: tuple[Path, ...],
+    output: Path,
+    page_size: str | None,
+    no_recto: bool | None,
+    bleed: str | None,
+    crop_marks: bool | None,
+    cmyk: bool | None,
+    print_file: Path | None,
+    duplex: str | None,
+    signature: int | None,
+    creep: str | None,
+    test_sheet: bool,
+    config: Path | None,
 ) -> None:
     """Build the booklet PDF (pages in reading order)."""
-    from makedocs.booklet.render import BookletOptions
-    from makedocs.build import booklet_job
+    from makedocs.booklet.render import booklet_options
+    from makedocs.build import booklet_job, booklet_print_job
 
     settings = _settings(config)
-    options = BookletOptions(page_size=page_size or settings.booklet.get("page_size", "letter"))
-    _single(sources, output, settings, booklet_job(options))
+    options, imposition = booklet_options(
+        settings.booklet,
+        page_size=page_size,
+        recto=False if no_recto else None,
+        bleed=bleed,
+        crop_marks=crop_marks,
+        cmyk=cmyk,
+        duplex=duplex,
+        signature=signature,
+        creep=creep,
+        where=settings.path,
+    )
+    if test_sheet:
+        from makedocs.build import write_test_sheet_file
+
+        sheet = write_test_sheet_file(output.parent / "test-sheet.pdf", options.page_size)
+        click.echo(sheet.line())
+        return
+    kept: list[bytes] = []
+    extra = [(print_file, booklet_print_job(options, imposition, kept))] if print_file else []
+    _single(sources, output, settings, booklet_job(options, kept), extra)
 
 
 @main.command()
@@ -169,14 +247,16 @@ def deck(sources: tuple[Path, ...], output: Path, config: Path | None) -> None:
     _single(sources, output, settings, deck_job(DeckOptions()))
 
 
-def _single(sources: Sequence[Path], output: Path, settings: Any, job: Any) -> None:
+def _single(
+    sources: Sequence[Path], output: Path, settings: Any, job: Any, extra: Sequence[Any] = ()
+) -> None:
     from makedocs.build import load_collection, new_context, write_outputs
 
     warned = Warned()
     paths = list(sources or DEFAULT_SOURCES)
     collection = load_collection(paths, settings, warned)
     ctx = new_context(settings, warned)
-    written = write_outputs([(output, job)], collection, ctx, paths)
+    written = write_outputs([(output, job), *extra], collection, ctx, paths)
     _report(warned)
     for item in written:
         click.echo(item.line())

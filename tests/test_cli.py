@@ -26,7 +26,8 @@ def test_build_writes_booklet_and_deck_and_reports_each(tmp_path: Path) -> None:
     lines = result.output.strip().splitlines()
     assert lines[0].startswith(str(tmp_path / "out" / "booklet.pdf")) and "pages" in lines[0]
     assert lines[1].startswith(str(tmp_path / "out" / "deck.pptx")) and "slides" in lines[1]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["booklet.pdf", "deck.pptx"]
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["booklet-print.pdf", "booklet.pdf", "deck.pptx"]
 
 
 def test_inspect_json_carries_a_version_and_both_stories() -> None:

@@ -1,318 +1,336 @@
 """Model + theme -> reading-order booklet PDF (ReportLab platypus).
 
-One function over the closed set of block types (``_flowables``); page furniture (folios,
-covers) is drawn by page templates, not by the blocks.
+Page order: front cover, inside front cover (about), contents, then each story opening on a
+right-hand page, then the back cover. Each page has a *kind* (``KINDS``) that decides its
+furniture: covers are drawn whole, body pages get running heads and folios, blank versos and
+the contents get none. Folios are physical page numbers (the cover is page 1), and the PDF's
+page labels say the same, so "page 7" means the same thing in a viewer and on paper.
+
+Typesetting lives in typeset.py, covers in covers.py, theme parsing in style.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
+from makedocs.booklet.style import BookletStyle, load_style
 from makedocs.context import BuildContext
-from makedocs.model import (
-    Attribution,
-    Block,
-    CallToAction,
-    Collection,
-    Divider,
-    Emphasis,
-    Epigraph,
-    Heading,
-    Image,
-    Inlines,
-    LineBreak,
-    Link,
-    ListBlock,
-    Paragraph,
-    PullQuote,
-    Quote,
-    Story,
-    Strong,
-    Text,
-)
+from makedocs.model import Collection
 from makedocs.units import Length
+
+#: Page kinds, and the kind a page of each kind is followed by unless a break says otherwise.
+KINDS = {
+    "cover": "inside",
+    "inside": "contents",
+    "contents": "contents",
+    "opener": "body",
+    "body": "body",
+    "blank": "body",
+    "back": "back",
+}
+_FOLIO = frozenset({"opener", "body"})
+_HEADS = frozenset({"body"})
+_LABELS = {"cover": "Cover", "inside": "Inside cover", "back": "Back cover"}
 
 
 @dataclass(frozen=True, slots=True)
 class BookletOptions:
     page_size: str = "letter"
+    recto: bool = True  # stories open on right-hand pages
+    bleed: Length | None = None
+    crop_marks: bool = False
+    cmyk: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Imposition:
+    """How booklet-print.pdf folds: see impose.impose()."""
+
+    duplex: str = "short-edge"
+    signature: int | None = None
+    creep: Length = Length(0)
 
 
 @dataclass(frozen=True, slots=True)
 class BookletResult:
     pages: int
+    kinds: tuple[str, ...] = ()  # kind of each page, for callers and tests
+    story_pages: tuple[int, ...] = ()  # 1-based page each story opens on
 
 
 def render_booklet(
     collection: Collection, ctx: BuildContext, out: BinaryIO, options: BookletOptions
 ) -> BookletResult:
     """Write the reading-order booklet to ``out``."""
-    from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+    from reportlab.platypus import Frame, PageTemplate
 
-    style = ctx.theme.booklet
-    size = style[options.page_size]
-    width, height = Length.parse(size["width"]).points, Length.parse(size["height"]).points
-    margins = {k: Length.parse(v).points for k, v in style["margins"].items()}
-    styles = _Styles(ctx)
+    from makedocs.booklet.covers import Covers
+    from makedocs.booklet.flowables import Contents, Marker, NextPage
+    from makedocs.booklet.labels import draw_label, fit_label
+    from makedocs.booklet.typeset import ImagePlacer, Typesetter, check_images
 
-    def folio(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(styles.font("sans", "regular"), Length.parse(style["folio_size"]).points)
-        canvas.setFillColor(ctx.theme.colour("muted"))
-        canvas.drawCentredString(width / 2, margins["bottom"] / 2, str(doc.page))
-        canvas.restoreState()
-
-    def cover(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFillColor(ctx.theme.colour("cover"))
-        canvas.rect(0, 0, width, height, stroke=0, fill=1)
-        canvas.restoreState()
-
-    frame = Frame(
-        margins["inner"],
-        margins["bottom"],
-        width - margins["inner"] - margins["outer"],
-        height - margins["top"] - margins["bottom"],
-        id="text",
+    style = load_style(
+        ctx.theme,
+        options.page_size,
+        bleed=options.bleed,
+        crop_marks=options.crop_marks,
+        cmyk=options.cmyk,
     )
-    doc = BaseDocTemplate(
+    meta = collection.meta
+    stories = list(collection.stories)
+    check_images(stories, ctx)
+    g = style.geometry
+    t = Typesetter(ctx, style, meta.language)
+    images = ImagePlacer(ctx, t, style)
+    covers = Covers(meta, style, ctx.fonts, t)
+    fonts = ctx.fonts
+    head_size = style.size("running_head_size")
+    folio_size = style.size("folio_size")
+    label_family = style.label_family
+
+    def furniture(canvas: Any, doc: Any) -> None:
+        """Boxes and backgrounds when the page begins; covers are drawn whole here."""
+        _boxes(canvas, style)
+        kind = doc.kinds[-1]
+        page = doc.page
+        if kind == "cover":
+            covers.front(canvas)
+        elif kind == "inside":
+            covers.inside(canvas)
+        elif kind == "back":
+            covers.back(canvas)
+        previous = doc.kinds[-2] if len(doc.kinds) > 1 else None
+        if kind in _LABELS:
+            canvas.addPageLabel(page - 1, prefix=_LABELS[kind])
+        elif previous is None or previous in _LABELS:
+            canvas.addPageLabel(page - 1, style="D", start=page)
+
+    def heads(canvas: Any, doc: Any) -> None:
+        """Running heads and folio, drawn when the page is finished (the story is known)."""
+        kind = doc.kinds[-1]
+        page = doc.page
+        left = g.text_left(page)
+        o = g.offset
+        if kind in _HEADS:
+            text = meta.title if page % 2 == 0 else doc.story_head
+            line = fit_label(text, fonts, label_family, head_size, g.text_width * 0.9)
+            y = o + g.height - g.top * 0.55
+            draw_label(
+                canvas,
+                left + g.text_width / 2,
+                y,
+                line,
+                fonts,
+                label_family,
+                head_size,
+                style.colour("muted"),
+                align="centre",
+            )
+        if kind in _FOLIO:
+            y = o + g.bottom * 0.5
+            draw_label(
+                canvas,
+                left + g.text_width / 2,
+                y,
+                str(page),
+                fonts,
+                label_family,
+                folio_size,
+                style.colour("muted"),
+                align="centre",
+                tracking=0.04,
+            )
+        if g.crop_marks:
+            _crop_marks(canvas, style)
+
+    templates = []
+    for kind in KINDS:
+        for parity in (0, 1):
+            frame = Frame(
+                g.text_left(2 - parity),
+                g.offset + g.bottom,
+                g.text_width,
+                g.text_height,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=f"{kind}-{parity}",
+            )
+            templates.append(
+                PageTemplate(
+                    f"{kind}-{parity}", [frame], onPage=furniture, onPageEnd=heads, pagesize=g.media
+                )
+            )
+
+    doc = _Document(
         out,
-        pagesize=(width, height),
-        title=collection.meta.title,
-        author=collection.meta.organisation or "",
-        subject=collection.meta.subtitle or "",
+        pagesize=g.media,
+        title=meta.title,
+        author=meta.organisation or "",
+        subject=meta.subtitle or "",
         creator="makedocs",
         producer="makedocs",
+        keywords=[],
+        lang=meta.language,
         invariant=1,
-        initialFontName=styles.font("serif", "regular"),
-        pageTemplates=[
-            PageTemplate("cover", [frame], onPage=cover),
-            PageTemplate("body", [frame], onPage=folio),
-        ],
+        pageCompression=1,
+        enforceColorSpace="cmyk" if options.cmyk else None,
+        initialFontName=t.font(style.body_family, "regular"),
+        pageTemplates=templates,
+        running_title=meta.title,
     )
-    story: list[Any] = [*styles.cover(collection), NextPageTemplate("body"), PageBreak()]
-    for item in collection.stories:
-        story.extend(styles.story(item))
-        story.append(PageBreak())
-    story.pop()
-    doc.build(story)
-    return BookletResult(pages=doc.page)
+
+    keyed = [(f"story-{i + 1}", story) for i, story in enumerate(stories)]
+    flow: list[Any] = [Marker()]  # the front cover, drawn by its template
+    flow += [NextPage("inside"), Marker()]
+    flow += [NextPage("contents"), Marker(key="contents", title="", outline="Contents")]
+    flow += t.contents_heading()
+    flow.append(Contents(t.contents_table(keyed)))
+    for key, story in keyed:
+        head = story.title
+        flow.append(NextPage("opener", recto=options.recto))
+        flow.extend(t.story(story, key, head, images))
+    flow += [NextPage("back"), Marker()]
+    doc.multiBuild(flow, maxPasses=8)
+    return BookletResult(pages=doc.page, kinds=tuple(doc.kinds), story_pages=tuple(doc.story_pages))
 
 
-class _Styles:
-    """Paragraph styles from the theme, and the block -> flowable mapping."""
+class _Document:
+    """Factory for the platypus document (ReportLab imported lazily)."""
 
-    def __init__(self, ctx: BuildContext) -> None:
-        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-        from reportlab.lib.styles import ParagraphStyle
+    def __new__(cls, out: BinaryIO, **kwargs: Any) -> Any:
+        from reportlab.platypus import BaseDocTemplate
 
-        self.ctx = ctx
-        theme = ctx.theme
-        spec = theme.booklet
-        body = Length.parse(spec["body_size"]).points
-        leading = Length.parse(spec["leading"]).points
-        serif = self.font("serif", "regular")
-        ink = theme.colour("ink")
-        self.body = ParagraphStyle(
-            "body",
-            fontName=serif,
-            fontSize=body,
-            leading=leading,
-            alignment=TA_JUSTIFY,
-            firstLineIndent=body * 1.2,
-            textColor=ink,
+        class Document(BaseDocTemplate):
+            """Chooses each page's template by kind and side, and records stories as they
+            are placed: contents entries, outline, running heads."""
+
+            def __init__(self, target: BinaryIO, *, running_title: str, **kw: Any) -> None:
+                self.running_title = running_title
+                super().__init__(target, **kw)
+
+            def beforeDocument(self) -> None:
+                self.next_kind = "cover"
+                self.kinds: list[str] = []
+                self.story_pages: list[int] = []
+                self.story_head = self.running_title
+
+            def handle_pageBegin(self) -> None:
+                kind = self.next_kind
+                page = self.page + 1
+                self.pageTemplate = self._templates[f"{kind}-{page % 2}"]
+                self.kinds.append(kind)
+                self.next_kind = KINDS[kind]
+                super().handle_pageBegin()
+
+            @property
+            def _templates(self) -> dict[str, Any]:
+                return {t.id: t for t in self.pageTemplates}
+
+            def retarget(self, kind: str) -> None:
+                """Make the page just begun, still empty, a page of ``kind`` instead."""
+                self.kinds[-1] = kind
+                self.next_kind = KINDS[kind]
+                self.pageTemplate = self._templates[f"{kind}-{self.page % 2}"]
+                self.pageTemplate.onPage(self.canv, self)
+
+            def afterFlowable(self, flowable: Any) -> None:
+                from makedocs.booklet.flowables import Marker
+
+                if isinstance(flowable, Marker) and flowable.key:
+                    self.canv.addOutlineEntry(flowable.outline, flowable.key, level=0)
+                    if flowable.title:
+                        self.story_head = flowable.head
+                        self.story_pages.append(self.page)
+                        self.notify("TOCEntry", (0, flowable.key, self.page, flowable.key))
+
+        return Document(out, **kwargs)
+
+
+def _boxes(canvas: Any, style: BookletStyle) -> None:
+    """TrimBox is the finished page; BleedBox adds the bleed; MediaBox adds room for marks."""
+    g = style.geometry
+    canvas.setTrimBox(g.trim_box)
+    canvas.setBleedBox(g.bleed_box)
+    canvas.setArtBox(g.trim_box)
+
+
+def _crop_marks(canvas: Any, style: BookletStyle) -> None:
+    """Hairline trim marks at each corner, starting outside the bleed."""
+    from reportlab.lib.colors import CMYKColor, black
+
+    from makedocs.booklet.style import MARK_GAP, MARK_LENGTH
+
+    g = style.geometry
+    x0, y0, x1, y1 = g.trim_box
+    start = max(g.bleed, MARK_GAP * 2) + MARK_GAP  # away from the trim, beyond the bleed
+    canvas.saveState()
+    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if style.cmyk else black)  # registration
+    canvas.setLineWidth(0.25)
+    for x, sx in ((x0, -1), (x1, 1)):
+        for y, sy in ((y0, -1), (y1, 1)):
+            canvas.line(x + sx * start, y, x + sx * (start + MARK_LENGTH), y)
+            canvas.line(x, y + sy * start, x, y + sy * (start + MARK_LENGTH))
+    canvas.restoreState()
+
+
+def booklet_options(
+    table: dict[str, Any],
+    *,
+    page_size: str | None = None,
+    recto: bool | None = None,
+    bleed: str | None = None,
+    crop_marks: bool | None = None,
+    cmyk: bool | None = None,
+    duplex: str | None = None,
+    signature: int | None = None,
+    creep: str | None = None,
+    where: str | None = None,
+) -> tuple[BookletOptions, Imposition]:
+    """Options from the command line, else makedocs.toml's ``[booklet]`` table, else defaults.
+
+    Lengths take units (``3mm``, ``0.125in``); a bare number means millimetres, as print
+    shops quote bleed and creep.
+    """
+    from makedocs.errors import MakedocsError
+
+    def pick(value: Any, key: str, default: Any) -> Any:
+        return value if value is not None else table.get(key, default)
+
+    def length(value: Any, key: str) -> Length | None:
+        if value in (None, "", 0):
+            return None
+        text = (
+            f"{value}mm"
+            if isinstance(value, int | float) or str(value).replace(".", "", 1).isdigit()
+            else str(value)
         )
-        self.first = ParagraphStyle("first", parent=self.body, firstLineIndent=0)
-        title = Length.parse(spec["title_size"]).points
-        self.title = ParagraphStyle(
-            "title",
-            fontName=self.font("serif", "bold"),
-            fontSize=title,
-            leading=title * 1.2,
-            spaceAfter=leading * 1.5,
-            textColor=ink,
-        )
-        self.heading = ParagraphStyle(
-            "heading",
-            fontName=self.font("serif", "bold"),
-            fontSize=body * 1.2,
-            leading=leading * 1.2,
-            spaceBefore=leading,
-            spaceAfter=leading * 0.5,
-            textColor=ink,
-        )
-        pull = Length.parse(spec["pull_quote_size"]).points
-        self.pull = ParagraphStyle(
-            "pull",
-            fontName=self.font("serif", "italic"),
-            fontSize=pull,
-            leading=pull * 1.3,
-            alignment=TA_CENTER,
-            spaceBefore=leading,
-            spaceAfter=leading,
-            textColor=theme.colour("accent"),
-            leftIndent=body,
-            rightIndent=body,
-        )
-        epi = Length.parse(spec["epigraph_size"]).points
-        self.epigraph = ParagraphStyle(
-            "epigraph",
-            fontName=self.font("serif", "italic"),
-            fontSize=epi,
-            leading=epi * 1.4,
-            leftIndent=body * 3,
-            textColor=theme.colour("muted"),
-        )
-        self.quote = ParagraphStyle(
-            "quote",
-            parent=self.body,
-            leftIndent=body * 2,
-            rightIndent=body,
-            firstLineIndent=0,
-            fontSize=body * 0.95,
-        )
-        self.attribution = ParagraphStyle(
-            "attribution",
-            parent=self.body,
-            alignment=TA_RIGHT,
-            firstLineIndent=0,
-            fontName=self.font("serif", "italic"),
-            spaceBefore=leading * 0.5,
-            spaceAfter=leading,
-        )
-        cover = Length.parse(spec["cover_title_size"]).points
-        self.cover_title = ParagraphStyle(
-            "cover",
-            fontName=self.font("serif", "bold"),
-            fontSize=cover,
-            leading=cover * 1.15,
-            textColor=theme.colour("cover_ink"),
-            spaceBefore=cover * 3,
-        )
-        self.cover_sub = ParagraphStyle(
-            "coversub",
-            parent=self.cover_title,
-            fontName=self.font("serif", "italic"),
-            fontSize=body * 1.4,
-            leading=body * 2,
-            spaceBefore=leading,
-        )
-        self.label = ParagraphStyle(
-            "label",
-            fontName=self.font("sans", "regular"),
-            fontSize=body * 0.9,
-            leading=leading,
-            textColor=theme.colour("cover_ink"),
-            spaceBefore=leading * 4,
-        )
-        self.item = ParagraphStyle("item", parent=self.first, leftIndent=body * 1.5)
+        try:
+            found = Length.parse(text)
+        except ValueError as error:
+            raise MakedocsError(f"--{key}: {error}", where) from None
+        if found.emu < 0:
+            raise MakedocsError(f"--{key} cannot be negative", where)
+        return found
 
-    def font(self, family: str, style: str) -> str:
-        fonts = self.ctx.fonts
-        path = fonts.family(family).file(style)
-        return fonts.font(path).fontName
-
-    def markup(self, content: Inlines, family: str = "serif", style: str = "regular") -> str:
-        """ReportLab paragraph markup, each run set in the first font that has its glyphs."""
-        out: list[str] = []
-        for node in content:
-            match node:
-                case Text(text=text):
-                    out.append(self.text(text, family, style))
-                case Emphasis(children=children):
-                    out.append(self.markup(children, family, _with(style, "italic")))
-                case Strong(children=children):
-                    out.append(self.markup(children, family, _with(style, "bold")))
-                case Link(children=children, url=url):
-                    inner = self.markup(children, family, style)
-                    out.append(f'<a href="{escape(url, {chr(34): "&quot;"})}">{inner}</a>')
-                case LineBreak():
-                    out.append("<br/>")
-        return "".join(out)
-
-    def text(self, text: str, family: str = "serif", style: str = "regular") -> str:
-        fonts = self.ctx.fonts
-        return "".join(
-            f'<font name="{fonts.font(run.font).fontName}">{escape(run.text)}</font>'
-            for run in fonts.runs(text, family, style)
-        )
-
-    def cover(self, collection: Collection) -> list[Any]:
-        from reportlab.platypus import Paragraph as P
-
-        meta = collection.meta
-        items: list[Any] = [P(self.text(meta.title, "serif", "bold"), self.cover_title)]
-        if meta.subtitle:
-            items.append(P(self.text(meta.subtitle, "serif", "italic"), self.cover_sub))
-        if meta.organisation:
-            items.append(P(self.text(meta.organisation, "sans"), self.label))
-        return items
-
-    def story(self, story: Story) -> list[Any]:
-        from reportlab.platypus import Paragraph as P
-
-        items: list[Any] = [P(self.text(story.title, "serif", "bold"), self.title)]
-        previous: Block | None = None
-        for block in story.blocks:
-            items.extend(self.block(block, previous))
-            previous = block
-        return items
-
-    def block(self, block: Block, previous: Block | None) -> list[Any]:
-        from reportlab.platypus import KeepTogether, Spacer
-        from reportlab.platypus import Paragraph as P
-
-        match block:
-            case Paragraph(content=content):
-                first = not isinstance(previous, Paragraph)
-                return [P(self.markup(content), self.first if first else self.body)]
-            case Heading(content=content):
-                return [P(self.markup(content, "serif", "bold"), self.heading)]
-            case PullQuote(content=content, attribution=attribution):
-                parts = [P(self.markup(content, "serif", "italic"), self.pull)]
-                if attribution:
-                    parts.append(
-                        P(self.text(f"— {attribution}", "serif", "italic"), self.attribution)
-                    )
-                return [KeepTogether(parts)]
-            case Epigraph(content=content, attribution=attribution):
-                parts = [P(self.markup(content, "serif", "italic"), self.epigraph)]
-                if attribution:
-                    parts.append(
-                        P(self.text(f"— {attribution}", "serif", "regular"), self.epigraph)
-                    )
-                parts.append(Spacer(1, self.body.leading))
-                return [KeepTogether(parts)]
-            case Quote(paragraphs=paragraphs, attribution=attribution):
-                parts = [P(self.markup(p), self.quote) for p in paragraphs]
-                if attribution:
-                    parts.append(
-                        P(self.text(f"— {attribution}", "serif", "italic"), self.attribution)
-                    )
-                return parts
-            case Attribution(text=text):
-                return [P(self.text(f"— {text}", "serif", "italic"), self.attribution)]
-            case ListBlock(ordered=ordered, items=items, start=start):
-                return [
-                    P(
-                        self.text(f"{start + i}. " if ordered else "• ") + self.markup(item),
-                        self.item,
-                    )
-                    for i, item in enumerate(items)
-                ]
-            case CallToAction(text=text, url=url):
-                return [P(self.text(text, "serif", "bold") + "<br/>" + self.text(url), self.first)]
-            case Divider():
-                return [P(self.text("*  *  *"), self.pull)]
-            case Image(caption=caption, alt=alt):
-                # The skeleton prints the caption; images are placed by the full booklet.
-                return [P(self.text(caption or alt, "serif", "italic"), self.epigraph)]
-        raise TypeError(f"not a block: {block!r}")
-
-
-def _with(style: str, extra: str) -> str:
-    parts = set(style.split("_")) - {"regular"}
-    parts.add(extra)
-    return "bold_italic" if parts == {"bold", "italic"} else extra if len(parts) == 1 else style
+    size = str(pick(page_size, "page_size", "letter"))
+    if size not in ("letter", "a4"):
+        raise MakedocsError(f"[booklet] page_size must be 'letter' or 'a4', not {size!r}", where)
+    side = str(pick(duplex, "duplex", "short-edge"))
+    if side not in ("short-edge", "long-edge"):
+        raise MakedocsError(f"duplex must be 'short-edge' or 'long-edge', not {side!r}", where)
+    sig = pick(signature, "signature", None)
+    if sig is not None and (not isinstance(sig, int) or sig < 1):
+        raise MakedocsError(f"signature must be a whole number of sheets, not {sig!r}", where)
+    options = BookletOptions(
+        page_size=size,
+        recto=bool(pick(recto, "recto", True)),
+        bleed=length(pick(bleed, "bleed", None), "bleed"),
+        crop_marks=bool(pick(crop_marks, "crop_marks", False)),
+        cmyk=bool(pick(cmyk, "cmyk", False)),
+    )
+    return options, Imposition(
+        duplex=side, signature=sig, creep=length(pick(creep, "creep", None), "creep") or Length(0)
+    )

@@ -1,0 +1,183 @@
+"""Small ReportLab flowables the booklet needs and platypus lacks.
+
+Page control (``NextPage``), story markers read by the document template for the contents,
+outline and running heads, a drop cap, a centred rule, and the contents list itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.tableofcontents import TableOfContents
+
+
+class NextPage(ActionFlowable):
+    """End the current page; the next one is of ``kind`` (see pages.KINDS).
+
+    With ``recto`` the next page must be a right-hand (odd) page: if it would be even, a blank
+    page is inserted first. The blank has no furniture, so no folio shows on it.
+    """
+
+    def __init__(self, kind: str, *, recto: bool = False) -> None:
+        super().__init__()
+        self.kind = kind
+        self.recto = recto
+
+    def apply(self, doc: Any) -> None:
+        if doc._curPageFlowableCount == 0 and doc.kinds and doc.kinds[-1] == "body":
+            # The previous page filled up exactly, so an empty body page has just begun:
+            # turn it into the page wanted rather than leave it blank with a folio.
+            if self.recto and doc.page % 2 == 0:
+                doc.retarget("blank")
+                doc.next_kind = self.kind
+                doc.handle_pageEnd()
+            else:
+                doc.retarget(self.kind)
+            return
+        if self.recto and (doc.page + 1) % 2 == 0:
+            doc.next_kind = "blank"
+            doc.handle_pageBreak()
+            doc.clean_hanging()  # begins the blank page
+            doc.next_kind = self.kind
+            doc.handle_pageEnd()
+        else:
+            doc.next_kind = self.kind
+            doc.handle_pageBreak()
+
+    def __repr__(self) -> str:
+        return f"NextPage({self.kind!r}, recto={self.recto})"
+
+
+class Marker(Flowable):
+    """Takes no space and draws nothing; the document template reacts when it is placed.
+
+    ``story`` markers start a story (contents entry, outline entry, running head); a bare
+    marker just gives a page that is drawn entirely by its template (covers) something to hold.
+    """
+
+    def __init__(self, key: str = "", title: str = "", head: str = "", outline: str = "") -> None:
+        super().__init__()
+        self.key = key
+        self.title = title
+        self.head = head
+        self.outline = outline or title
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        if self.key:
+            self.canv.bookmarkPage(self.key)
+
+
+class DropCap(Flowable):
+    """A large initial spanning ``lines`` lines of the paragraph set beside it.
+
+    Its cap height runs from the cap height of the first line down to the baseline of the
+    last spanned line, as in hand-set books. Used as the "image" of an ImageAndFlowables.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        font: str,
+        colour: Any,
+        *,
+        body_font: str,
+        body_size: float,
+        leading: float,
+        lines: int,
+        gap: float,
+    ) -> None:
+        super().__init__()
+        from reportlab.pdfbase import pdfmetrics
+
+        face = pdfmetrics.getFont(font).face
+        body = pdfmetrics.getFont(body_font).face
+        self.text = text
+        self.font = font
+        self.colour = colour
+        self.first_baseline = body.ascent / 1000 * body_size  # ReportLab's first baseline
+        body_cap = body.capHeight / 1000 * body_size
+        span = (lines - 1) * leading + body_cap
+        self.size = span / (face.capHeight / 1000)
+        self.drop = (lines - 1) * leading
+        self.width = pdfmetrics.stringWidth(text, font, self.size) + gap
+        # A hair under ``lines`` leadings: ImageAndFlowables rounds up to whole lines.
+        self.height = lines * leading - 1
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def _restrictSize(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
+        """ImageAndFlowables asks its image to shrink to fit; a drop cap never shrinks."""
+        return self.width, self.height
+
+    def _unRestrictSize(self) -> None:  # noqa: N802
+        pass
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.colour)
+        canvas.setFont(self.font, self.size)
+        baseline = self.height + 1 - self.first_baseline - self.drop
+        canvas.drawString(0, baseline, self.text)
+        canvas.restoreState()
+
+
+class Rule(Flowable):
+    """A centred horizontal rule ``length`` long, with space around it."""
+
+    def __init__(
+        self,
+        length: float,
+        colour: Any,
+        *,
+        thickness: float = 0.6,
+        before: float = 0,
+        after: float = 0,
+        align: str = "centre",
+    ) -> None:
+        super().__init__()
+        self.length = length
+        self.colour = colour
+        self.thickness = thickness
+        self.spaceBefore = before
+        self.spaceAfter = after
+        self.align = align
+        self._width = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._width = availWidth
+        return availWidth, self.thickness
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.colour)
+        canvas.setLineWidth(self.thickness)
+        x = (self._width - self.length) / 2 if self.align == "centre" else 0
+        canvas.line(x, self.thickness / 2, x + self.length, self.thickness / 2)
+        canvas.restoreState()
+
+
+class Contents(TableOfContents):
+    """The contents page: story title (with its subtitle) left, page number right, both links.
+
+    Entries arrive as ``TOCEntry`` notifications whose text is the story key; ``rows`` turns
+    the {key: page} of the previous pass into a Table (every story gets a row even in the
+    first pass, so the contents take the same room in every pass and the numbers converge).
+    """
+
+    def __init__(self, rows: Any) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        pages = {key: page for _level, key, page, _key in self._lastEntries}
+        self._table = self._rows(pages, availWidth)
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
