@@ -144,6 +144,17 @@ def deck_job(options: Any) -> Renderer:
     return run
 
 
+def speaker_notes_job(options: Any) -> Renderer:
+    """The speaker's printable script for the deck ``options`` describes."""
+
+    def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
+        from makedocs.deck.speaker_notes_pdf import render_speaker_notes
+
+        return _count(render_speaker_notes(collection, ctx, out, options), "page")
+
+    return run
+
+
 def build_all(
     sources: Sequence[Path],
     out_dir: Path,
@@ -164,6 +175,7 @@ def build_all(
     jobs = [
         (out_dir / "booklet.pdf", booklet_job(booklet, kept)),
         (out_dir / "deck.pptx", deck_job(deck)),
+        (out_dir / "speaker-notes.pdf", speaker_notes_job(deck)),
         (out_dir / "booklet-print.pdf", booklet_print_job(booklet, imposition, kept)),
     ]
     return write_outputs(jobs, collection, ctx, sources)

@@ -101,7 +101,7 @@ def build(
     """Build every output from SOURCES (default: seeds/) into the output folder."""
     from makedocs.booklet.render import booklet_options
     from makedocs.build import build_all
-    from makedocs.deck.render import DeckOptions
+    from makedocs.deck.render import deck_options
 
     settings = _settings(config)
     warned = Warned()
@@ -113,7 +113,7 @@ def build(
         out_dir,
         settings,
         booklet=booklet,
-        deck=DeckOptions(),
+        deck=deck_options(settings.deck),
         warned=warned,
         imposition=imposition,
     )
@@ -236,15 +236,59 @@ def booklet(
     show_default=True,
     help="PPTX file to write.",
 )
+@click.option(
+    "--aspect",
+    type=click.Choice(["16:9", "4:3"]),
+    default=None,
+    help="Slide shape (default from makedocs.toml, else 16:9).",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="The organisation's own .pptx template (layouts found by name).",
+)
+@click.option(
+    "--check-template",
+    "check_template",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Only report which layouts and placeholders of this .pptx would be used.",
+)
+@click.option(
+    "--notes",
+    "notes_pdf",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the printable speaker script (PDF) to this file.",
+)
 @config_option
 @reports_errors
-def deck(sources: tuple[Path, ...], output: Path, config: Path | None) -> None:
+def deck(
+    sources: tuple[Path, ...],
+    output: Path,
+    aspect: str | None,
+    template: Path | None,
+    check_template: Path | None,
+    notes_pdf: Path | None,
+    config: Path | None,
+) -> None:
     """Build the slide deck (PPTX)."""
-    from makedocs.build import deck_job
-    from makedocs.deck.render import DeckOptions
+    from makedocs.build import deck_job, speaker_notes_job
+    from makedocs.deck.render import deck_options
 
     settings = _settings(config)
-    _single(sources, output, settings, deck_job(DeckOptions()))
+    options = deck_options(settings.deck, aspect=aspect, template=template or check_template)
+    if check_template is not None:
+        from makedocs.deck.template import check_report, open_template
+
+        warned = Warned()
+        found = open_template(options.template, options.aspect, options.layouts, warned)
+        click.echo(check_report(found))
+        _report(warned)
+        return
+    extra = [(notes_pdf, speaker_notes_job(options))] if notes_pdf else []
+    _single(sources, output, settings, deck_job(options), extra)
 
 
 def _single(

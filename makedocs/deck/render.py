@@ -1,31 +1,49 @@
-"""Model + theme -> PPTX deck (python-pptx).
+"""Model + theme -> an editable PPTX deck (python-pptx), in the default or the org's template.
 
-Walking skeleton: a title slide, and per story a title slide and one slide per epigraph or pull
-quote, with the story's text in the speaker notes.
+plan.py decides the slides, paginate.py fits their text (measured with the fonts the deck names),
+this module writes them into the template's layouts: every word is editable text with an
+explicit size and autofit off; unused placeholders are removed; slide numbers are cloned from
+the layout (python-pptx does not); each story is a PowerPoint section; the package is rewritten
+with fixed dates and a stable order so the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+import io
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from makedocs.context import BuildContext
-from makedocs.model import (
-    Collection,
-    Epigraph,
-    PullQuote,
-    Quote,
-    Story,
-    block_text,
-)
+from makedocs.deck import package
+from makedocs.deck import template as templates
+from makedocs.deck.fit import Box, Measure, Para
+from makedocs.deck.notes import notes_text
+from makedocs.deck.paginate import BULLET_INDENT_PT, ITEM_SPACE, Paginator, style_name
+from makedocs.deck.plan import Item, Slide, plan_deck
+from makedocs.deck.style import DeckStyle, deck_style
+from makedocs.errors import MakedocsError
+from makedocs.model import Collection, Image
 
 SLIDE_WIDTH_16_9 = 12192000
 SLIDE_HEIGHT = 6858000
+EMU_PER_PT = 12700
+ORDERED_INDENT_PT = 36.0
+SECTION_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_NAMESPACE = uuid.UUID("0f6b1c52-7d0e-4f7e-9d55-6d616b65646f")  # fixed: stable section ids
 
 
 @dataclass(frozen=True, slots=True)
 class DeckOptions:
     aspect: str = "16:9"
+    template: Path | None = None
+    layouts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,32 +51,508 @@ class DeckResult:
     slides: int
 
 
+@dataclass(slots=True)
+class Built:
+    """A fitted deck: slides, sections and the template they go into."""
+
+    slides: list[Slide]
+    sections: list[str]
+    template: templates.Template
+    style: DeckStyle
+    measure: Measure
+
+
+def build_plan(collection: Collection, ctx: BuildContext, options: DeckOptions) -> Built:
+    """Plan and fit the deck (shared by the PPTX and the speaker-notes PDF)."""
+    style = deck_style(ctx.theme.deck, f"templates/{ctx.theme.name}/theme.toml")
+    template = templates.open_template(
+        options.template, options.aspect, options.layouts, ctx.warned
+    )
+    if template.latin_typeface and template.latin_typeface != style.latin_typeface:
+        ctx.warned.warn(
+            f"template font {template.latin_typeface!r} has no bundled metrics; deck text is set "
+            f"in {style.latin_typeface} so that it can be measured",
+            template.display,
+        )
+    measure = Measure(ctx.fonts, style.font)
+    plan = plan_deck(collection, style)
+    slides = Paginator(template, style, measure).paginate(plan)
+    return Built(slides, plan.sections, template, style, measure)
+
+
 def render_deck(
     collection: Collection, ctx: BuildContext, out: BinaryIO, options: DeckOptions
 ) -> DeckResult:
     """Write the deck to ``out``."""
-    from pptx import Presentation
-
-    prs = Presentation()
-    prs.slide_width = SLIDE_WIDTH_16_9 if options.aspect == "16:9" else 9144000
-    prs.slide_height = SLIDE_HEIGHT
-    meta = collection.meta
-    title_slide = prs.slides.add_slide(prs.slide_layouts[0])
-    title_slide.shapes.title.text = meta.title
-    title_slide.placeholders[1].text = meta.subtitle or meta.organisation or ""
-    for story in collection.stories:
-        _story_slides(prs, story)
-    prs.save(out)
-    return DeckResult(slides=len(prs.slides))
+    built = build_plan(collection, ctx, options)
+    writer = _Writer(built, ctx, collection)
+    data = writer.write()
+    out.write(data)
+    return DeckResult(slides=len(built.slides))
 
 
-def _story_slides(prs: Any, story: Story) -> None:
-    opener = prs.slides.add_slide(prs.slide_layouts[2])
-    opener.shapes.title.text = story.title
-    opener.placeholders[1].text = story.byline or story.subtitle or ""
-    opener.notes_slide.notes_text_frame.text = "\n\n".join(block_text(b) for b in story.blocks)
-    for block in story.blocks:
-        if isinstance(block, Epigraph | PullQuote | Quote):
-            slide = prs.slides.add_slide(prs.slide_layouts[5])
-            slide.shapes.title.text = block_text(block)
-            slide.notes_slide.notes_text_frame.text = block_text(block)
+class _Writer:
+    def __init__(self, built: Built, ctx: BuildContext, collection: Collection) -> None:
+        self.built = built
+        self.ctx = ctx
+        self.collection = collection
+        self.style = built.style
+        self.template = built.template
+        self.prs = built.template.prs
+        self.lang = _lang(collection.meta.language)
+
+    def write(self) -> bytes:
+        package.remove_example_slides(self.prs)
+        ids: list[int] = []
+        for number, slide in enumerate(self.built.slides, start=1):
+            pptx_slide = self.add(slide, number)
+            ids.append(int(pptx_slide.slide_id))
+        self.sections(ids)
+        package.clean_metadata(self.prs, self.collection.meta, self.built.slides)
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        return package.deterministic_zip(buffer.getvalue())
+
+    # --- one slide -----------------------------------------------------------------------
+
+    def add(self, slide: Slide, number: int) -> Any:
+        layout = self.template.layouts[slide.role]
+        slots = self.template.slots[slide.role]
+        pptx_slide = self.prs.slides.add_slide(layout)
+        used: set[int] = set()
+        title_shape = self.text_slot(pptx_slide, slots["title"], used)
+        if slide.kind == "image":
+            self.image_slide(pptx_slide, slide, title_shape)
+        else:
+            title_style = style_name(slots["title"].bold, slots["title"].italic)
+            if slide.kind == "quote":
+                title_style = "italic"
+            spacing = 1.1 if slide.kind == "quote" else 0.9
+            self.fill(
+                title_shape,
+                [Para(slide.title, title_style, line_spacing=spacing)],
+                slide.title_size,
+            )
+            body_items = [i for i in slide.items if i.text]
+            if slide.kind == "quote" and slide.attribution and "body" in slots:
+                body = self.text_slot(pptx_slide, slots["body"], used)
+                self.fill(body, [Para(f"— {slide.attribution}", "regular")], slide.attribution_size)
+            elif body_items and "body" in slots:
+                body = self.text_slot(pptx_slide, slots["body"], used)
+                self.fill_items(body, slide, body_items, slots["body"])
+            if slide.kind == "closing" and slide.url:
+                self.qr(pptx_slide, slide.url, slots)
+        _remove_unused_placeholders(pptx_slide, used)
+        _title_first(pptx_slide, title_shape)
+        if number > 1:
+            self.slide_number(pptx_slide, layout, number, light=slide.kind == "image")
+        self.notes(pptx_slide, slide)
+        return pptx_slide
+
+    def text_slot(self, pptx_slide: Any, slot: templates.Slot, used: set[int]) -> Any:
+        """The slide's placeholder for ``slot``, or a text box where the template has none."""
+        if slot.idx >= 0:
+            for ph in pptx_slide.placeholders:
+                if ph.placeholder_format.idx == slot.idx:
+                    used.add(slot.idx)
+                    return ph
+        r = slot.rect
+        box = pptx_slide.shapes.add_textbox(r.x, r.y, r.cx, r.cy)
+        body_pr = box.text_frame._txBody.bodyPr
+        for name, value in zip(("lIns", "tIns", "rIns", "bIns"), r.insets, strict=True):
+            body_pr.set(name, str(value))
+        return box
+
+    def fill(
+        self,
+        shape: Any,
+        paras: Sequence[Para],
+        size: float,
+        colour: str | None = None,
+        bullets: Sequence[str] | None = None,
+    ) -> None:
+        """Replace the shape's text: explicit sizes and fonts, autofit off, word wrap on."""
+        from pptx.enum.text import MSO_AUTO_SIZE
+
+        frame = shape.text_frame
+        frame.clear()
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        for n, para in enumerate(paras):
+            p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+            self.paragraph(p, para, size, colour, bullets[n] if bullets else None)
+
+    def paragraph(
+        self, p: Any, para: Para, size: float, colour: str | None, bullet: str | None
+    ) -> None:
+        from lxml import etree
+        from pptx.oxml.ns import qn
+
+        ppr = p._p.get_or_add_pPr()
+        indent = round(para.indent * EMU_PER_PT)
+        ppr.set("marL", str(indent))
+        ppr.set("indent", str(-indent))
+        for tag in (
+            "a:lnSpc",
+            "a:spcBef",
+            "a:spcAft",
+            "a:buClr",
+            "a:buFont",
+            "a:buNone",
+            "a:buAutoNum",
+            "a:buChar",
+        ):
+            for old in ppr.findall(qn(tag)):
+                ppr.remove(old)
+        ln = etree.SubElement(ppr, qn("a:lnSpc"))
+        etree.SubElement(ln, qn("a:spcPct")).set("val", str(round(para.line_spacing * 100000)))
+        before = etree.SubElement(ppr, qn("a:spcBef"))
+        etree.SubElement(before, qn("a:spcPts")).set(
+            "val", str(round(para.space_before * size * 100))
+        )
+        if bullet is None:
+            etree.SubElement(ppr, qn("a:buNone"))
+        elif bullet.startswith("auto:"):
+            num = etree.SubElement(ppr, qn("a:buAutoNum"))
+            num.set("type", "arabicPeriod")
+            if bullet != "auto:1":
+                num.set("startAt", bullet[5:])
+        else:
+            etree.SubElement(ppr, qn("a:buChar")).set("char", bullet)
+        lines = para.text.split("\n")
+        for n, line in enumerate(lines):
+            if n:
+                p._p.add_br()
+            run = p.add_run()
+            run.text = line
+            self.run_props(run, size, para.style, colour)
+
+    def run_props(self, run: Any, size: float, style: str, colour: str | None) -> None:
+        from lxml import etree
+        from pptx.dml.color import RGBColor
+        from pptx.oxml.ns import qn
+
+        font = run.font
+        font.size = round(size * EMU_PER_PT)
+        font.bold = "bold" in style
+        font.italic = "italic" in style
+        rpr = run._r.get_or_add_rPr()
+        rpr.set("lang", self.lang)
+        if colour:
+            font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+        for tag in ("a:latin", "a:ea"):
+            for old in rpr.findall(qn(tag)):
+                rpr.remove(old)
+        etree.SubElement(rpr, qn("a:latin")).set("typeface", self.style.latin_typeface)
+        etree.SubElement(rpr, qn("a:ea")).set("typeface", self.style.east_asian_typeface)
+
+    def fill_items(self, shape: Any, slide: Slide, items: list[Item], slot: templates.Slot) -> None:
+        paras: list[Para] = []
+        bullets: list[str | None] = []
+        number = slide.start
+        base = style_name(slot.bold, slot.italic)
+        for n, item in enumerate(items):
+            space = ITEM_SPACE if n else 0.0
+            if item.bullet and slide.ordered:
+                paras.append(Para(item.text, base, ORDERED_INDENT_PT, space))
+                bullets.append(f"auto:{number}" if n == 0 else "auto:1")
+                number += 1
+            elif item.bullet:
+                paras.append(Para(item.text, base, BULLET_INDENT_PT, space))
+                bullets.append("•")
+            else:
+                paras.append(Para(item.text, base, 0.0, space))
+                bullets.append(None)
+        if slide.ordered:  # numbering restarts per shape: give it once, on the first item
+            bullets = [b if b is None or n == 0 else "auto:1" for n, b in enumerate(bullets)]
+        self.fill(shape, paras, slide.body_size, bullets=bullets)
+        if slide.kind == "closing" and slide.url:
+            for run in shape.text_frame.paragraphs[0].runs:
+                if run.text == slide.url:
+                    run.hyperlink.address = slide.url
+
+    # --- pictures --------------------------------------------------------------------------
+
+    def prepared(self, image: Image, aspect: float) -> bytes:
+        from makedocs.images import crop_to_aspect
+
+        path = self.ctx.image_path(image.base_dir, image.path)
+        img = self.ctx.images.get(path, ref_file=image.source.file, ref_line=image.source.line)
+        return crop_to_aspect(img, aspect, image.focus, max_px=2400).data
+
+    def image_slide(self, pptx_slide: Any, slide: Slide, title_shape: Any) -> None:
+        """Full-bleed photo with the caption (the slide title) and credit on a scrim band.
+
+        Reading order must start with the title, yet a full-bleed picture would cover
+        anything under it. So the photo is the slide background, the title placeholder is a
+        translucent band over its lower part, and the picture shape (with the alt text) covers
+        exactly the part above the band, pixel for pixel the same image.
+        """
+        from pptx.dml.color import RGBColor
+        from pptx.oxml.ns import qn
+
+        image = slide.image
+        assert image is not None
+        w, h = self.template.width, self.template.height
+        data = self.prepared(image, w / h)
+        image_part, rid = pptx_slide.part.get_or_add_image_part(io.BytesIO(data))
+        _set_background_picture(pptx_slide, rid)
+
+        margin = self.template.slots["content"]["title"].rect.x
+        text_w = (w - 2 * margin) / EMU_PER_PT
+        style = self.style
+        title_para = Para(slide.title, "bold", line_spacing=1.0)
+        credit_para = Para(image.credit, "regular") if image.credit else None
+        title_size = (
+            self.built.measure.best_size(
+                [title_para], Box(text_w, h * 0.4 / EMU_PER_PT), style.caption_size, style.title_min
+            )
+            or style.title_min
+        )
+        credit_size = style.credit_size
+        title_h = self.built.measure.height([title_para], title_size, text_w * 0.94) / 0.94
+        credit_h = (
+            self.built.measure.height([credit_para], credit_size, text_w * 0.94) / 0.94
+            if credit_para
+            else 0.0
+        )
+        pad = 0.22 * 72
+        footer = 0.5 * 72
+        band_h_pt = pad + title_h + (0.1 * 72 + credit_h if credit_para else 0) + pad + footer
+        band_h = min(round(band_h_pt * EMU_PER_PT), round(h * 0.6))
+        band_y = h - band_h
+
+        title_shape.left, title_shape.top, title_shape.width, title_shape.height = (
+            0,
+            band_y,
+            w,
+            band_h,
+        )
+        title_shape.fill.solid()
+        title_shape.fill.fore_color.rgb = RGBColor.from_string(
+            style.scrim_colour.lstrip("#").upper()
+        )
+        srgb = title_shape.fill._fill._solidFill.find(qn("a:srgbClr"))  # no public alpha API
+        alpha = srgb.makeelement(qn("a:alpha"), {"val": str(round(style.scrim_alpha * 100000))})
+        srgb.append(alpha)
+        body_pr = title_shape.text_frame._txBody.bodyPr
+        bottom = band_h - round((pad + title_h) * EMU_PER_PT) - round(pad * EMU_PER_PT)
+        for name, value in (
+            ("lIns", margin),
+            ("rIns", margin),
+            ("tIns", round(pad * EMU_PER_PT)),
+            ("bIns", max(0, bottom)),
+        ):
+            body_pr.set(name, str(value))
+        body_pr.set("anchor", "t")
+        self.fill(title_shape, [title_para], title_size, colour=style.scrim_text_colour)
+
+        pic = pptx_slide.shapes.add_picture(io.BytesIO(data), 0, 0, w, band_y)
+        pic.crop_bottom = band_h / h
+        _describe(pic, image)
+        if credit_para:
+            y = band_y + round((pad + title_h + 0.1 * 72) * EMU_PER_PT)
+            box = pptx_slide.shapes.add_textbox(
+                margin, y, w - 2 * margin, round((credit_h + 4) * EMU_PER_PT)
+            )
+            body = box.text_frame._txBody.bodyPr
+            for name in ("lIns", "tIns", "rIns", "bIns"):
+                body.set(name, "0")
+            box.name = "Credit"
+            self.fill(box, [credit_para], credit_size, colour=style.scrim_muted_colour)
+
+    def qr(self, pptx_slide: Any, url: str, slots: dict[str, templates.Slot]) -> None:
+        from makedocs.deck.qr import qr_png
+
+        area = slots.get("picture")
+        if area is not None:
+            r = area.rect
+            x, y, cx, cy = r.x, r.y, r.cx, r.cy
+        else:  # no picture placeholder: the right third of the slide
+            w, h = self.template.width, self.template.height
+            x, y, cx, cy = round(w * 0.62), round(h * 0.2), round(w * 0.3), round(h * 0.6)
+        side = round(min(cx, cy) * 0.62)
+        pic = pptx_slide.shapes.add_picture(
+            io.BytesIO(qr_png(url)), x + (cx - side) // 2, y + (cy - side) // 2, side, side
+        )
+        pic.name = "QR code"
+        pic._element.nvPicPr.cNvPr.set("descr", f"QR code that opens {url}")
+
+    # --- numbers, notes, sections -----------------------------------------------------------
+
+    def slide_number(self, pptx_slide: Any, layout: Any, number: int, light: bool) -> None:
+        source = templates.slide_number_source(layout)
+        if source is None:
+            w, h = self.template.width, self.template.height
+            box = pptx_slide.shapes.add_textbox(
+                w - round(w * 0.12), h - round(h * 0.09), round(w * 0.08), round(h * 0.06)
+            )
+            box.name = "Slide Number"
+            sp = box._element
+        else:
+            sp = copy.deepcopy(source)
+            sp_pr = sp.find("{*}spPr")
+            if source.getparent() is not None and _is_master(source):
+                pass  # keep the master's geometry: the layout does not inherit it otherwise
+            elif sp_pr is not None:
+                for child in list(sp_pr):
+                    sp_pr.remove(child)
+            c_nv_pr = sp.find("{*}nvSpPr/{*}cNvPr")
+            c_nv_pr.set("id", str(_next_id(pptx_slide)))
+            c_nv_pr.set("name", f"Slide Number {number}")
+            pptx_slide.shapes._spTree.append(sp)
+        _slide_number_text(sp, number, self.lang, self.style.scrim_text_colour if light else None)
+
+    def notes(self, pptx_slide: Any, slide: Slide) -> None:
+        frame = pptx_slide.notes_slide.notes_text_frame
+        paragraphs = notes_text(slide, self.style.words_per_minute).split("\n\n")
+        frame.text = paragraphs[0]
+        for text in paragraphs[1:]:
+            frame.add_paragraph().text = text
+
+    def sections(self, ids: Sequence[int]) -> None:
+        from lxml import etree
+        from pptx.oxml.ns import qn
+
+        pres = self.prs.part._element
+        by_section: dict[int, list[int]] = {}
+        for slide, sid in zip(self.built.slides, ids, strict=True):
+            by_section.setdefault(slide.section, []).append(sid)
+        ext_lst = pres.find(qn("p:extLst"))
+        if ext_lst is None:
+            ext_lst = etree.SubElement(pres, qn("p:extLst"))
+        for ext in ext_lst.findall(qn("p:ext")):
+            if ext.get("uri") == SECTION_URI:
+                ext_lst.remove(ext)
+        ext = etree.Element(qn("p:ext"), uri=SECTION_URI)
+        ext_lst.insert(0, ext)
+        lst = etree.SubElement(ext, f"{{{P14}}}sectionLst", nsmap={"p14": P14})
+        for index, name in enumerate(self.built.sections):
+            members = by_section.get(index)
+            if not members:
+                continue
+            guid = uuid.uuid5(_NAMESPACE, f"{index}:{name}")
+            section = etree.SubElement(
+                lst, f"{{{P14}}}section", name=name, id="{" + str(guid).upper() + "}"
+            )
+            sld_ids = etree.SubElement(section, f"{{{P14}}}sldIdLst")
+            for sid in members:
+                etree.SubElement(sld_ids, f"{{{P14}}}sldId", id=str(sid))
+
+
+# --- XML helpers ------------------------------------------------------------------------------
+
+
+def _lang(language: str) -> str:
+    return {"en": "en-US", "ko": "ko-KR"}.get(language, language or "en-US")
+
+
+def _is_master(element: Any) -> bool:
+    root = element.getroottree().getroot()
+    return root.tag.endswith("}sldMaster")
+
+
+def _next_id(pptx_slide: Any) -> int:
+    ids = [
+        int(el.get("id")) for el in pptx_slide.shapes._spTree.iter() if el.tag.endswith("}cNvPr")
+    ]
+    return max(ids, default=1) + 1
+
+
+def _slide_number_text(sp: Any, number: int, lang: str, colour: str | None) -> None:
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    fill = (
+        f'<a:solidFill><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:solidFill>'
+        if colour
+        else ""
+    )
+    field_id = "{" + str(uuid.uuid5(_NAMESPACE, "slidenum")).upper() + "}"
+    tx = parse_xml(
+        f"<p:txBody {nsdecls('a', 'p')}><a:bodyPr/><a:lstStyle/><a:p>"
+        f'<a:fld id="{field_id}" type="slidenum"><a:rPr lang="{lang}">{fill}</a:rPr>'
+        f"<a:t>{number}</a:t></a:fld></a:p></p:txBody>"
+    )
+    old = sp.find("{*}txBody")
+    if old is not None:
+        sp.replace(old, tx)
+    else:
+        sp.append(tx)
+
+
+def _remove_unused_placeholders(pptx_slide: Any, used: set[int]) -> None:
+    """No "Click to add text" left behind: drop every placeholder we did not fill."""
+    for ph in list(pptx_slide.placeholders):
+        if ph.placeholder_format.idx not in used:
+            ph.element.getparent().remove(ph.element)
+
+
+def _title_first(pptx_slide: Any, title_shape: Any) -> None:
+    """Screen readers read shapes in tree order: the title goes first."""
+    tree = pptx_slide.shapes._spTree
+    el = title_shape.element
+    tree.remove(el)
+    tree.insert(2, el)  # after nvGrpSpPr and grpSpPr
+
+
+def _set_background_picture(pptx_slide: Any, rid: str) -> None:
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
+
+    c_sld = pptx_slide._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    bg = parse_xml(
+        f'<p:bg {nsdecls("a", "p", "r")}><p:bgPr><a:blipFill dpi="0" rotWithShape="1">'
+        f'<a:blip r:embed="{rid}"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch>'
+        "</a:blipFill><a:effectLst/></p:bgPr></p:bg>"
+    )
+    c_sld.insert(0, bg)
+
+
+def _describe(pic: Any, image: Image) -> None:
+    """Alt text from the source, never the file name; decorative pictures say so."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    c_nv_pr = pic._element.nvPicPr.cNvPr
+    c_nv_pr.set("name", "Photo")
+    if image.decorative or not image.alt:
+        c_nv_pr.attrib.pop("descr", None)
+        if image.decorative:
+            ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+            ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_URI)
+            etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}, val="1")
+        return
+    c_nv_pr.set("descr", image.alt)
+
+
+def deck_options(
+    table: dict[str, Any], aspect: str | None = None, template: Path | None = None
+) -> DeckOptions:
+    """DeckOptions from makedocs.toml's [deck] table, overridden by command-line options.
+
+    ``[deck] aspect = "16:9"``, ``template = "brand.pptx"`` and a ``[deck.layouts]`` table
+    mapping makedocs' layout names to the template's.
+    """
+    known = {"aspect", "template", "layouts"}
+    for key in table:
+        if key not in known:
+            raise MakedocsError(
+                f"unknown [deck] setting {key!r}; known: {', '.join(sorted(known))}"
+            )
+    chosen = aspect or str(table.get("aspect", "16:9"))
+    if chosen not in ("16:9", "4:3"):
+        raise MakedocsError(f'[deck] aspect must be "16:9" or "4:3", not {chosen!r}')
+    path = template or (Path(str(table["template"])) if table.get("template") else None)
+    layouts = table.get("layouts", {})
+    if not isinstance(layouts, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in layouts.items()
+    ):
+        raise MakedocsError('[deck.layouts] must map names to names: "Quote" = "Big Quote"')
+    return DeckOptions(aspect=chosen, template=path, layouts=dict(layouts))
+
+
+__all__ = ["DeckOptions", "DeckResult", "build_plan", "deck_options", "render_deck"]

@@ -1,0 +1,125 @@
+"""Package hygiene: no template example slides, truthful metadata, reproducible bytes.
+
+An organisation's template may carry example slides, its author's name, a thumbnail of its
+last deck, custom properties and printer settings; none of that belongs in a deck we hand to a
+speaker. The saved zip is rewritten with fixed dates and a stable entry order, so building the
+same stories twice gives identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from makedocs.model import Metadata
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_RT_EXTENDED = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+)
+_DROP_FROM_PRESENTATION = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/commentAuthors",
+    "http://schemas.microsoft.com/office/2015/10/relationships/revisionInfo",
+    "http://schemas.microsoft.com/office/2018/10/relationships/authors",
+)
+
+
+def remove_example_slides(prs: Any) -> int:
+    """Delete the template's own slides: the list entry, the relationship, and so the parts."""
+    from pptx.oxml.ns import qn
+
+    sld_id_lst = prs.slides._sldIdLst
+    removed = 0
+    for sld_id in list(sld_id_lst):
+        rid = sld_id.get(qn("r:id"))
+        sld_id_lst.remove(sld_id)
+        prs.part.drop_rel(rid)  # unreachable parts (slide, its notes) are not saved
+        removed += 1
+    return removed
+
+
+def clean_metadata(prs: Any, meta: Metadata, slides: Sequence[Any]) -> None:
+    """core.xml: title, author (the organisation), subject; app.xml: what the deck really is."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    package = prs.part.package
+    for rid, rel in list(package._rels.items()):
+        if rel.reltype in (_RT_THUMBNAIL, _RT_CUSTOM):
+            package._rels.pop(rid)
+    for rid, rel in list(prs.part.rels.items()):
+        if rel.reltype in _DROP_FROM_PRESENTATION:
+            prs.part._rels.pop(rid)
+    core = prs.core_properties._element
+    for child in list(core):
+        core.remove(child)
+    etree.SubElement(core, qn("dc:title")).text = meta.title
+    if meta.subtitle:
+        etree.SubElement(core, qn("dc:subject")).text = meta.subtitle
+    if meta.organisation:
+        etree.SubElement(core, qn("dc:creator")).text = meta.organisation
+    if meta.language:
+        etree.SubElement(core, qn("dc:language")).text = meta.language
+    if meta.date and _DATE.match(meta.date):
+        for tag in ("dcterms:created", "dcterms:modified"):
+            el = etree.SubElement(core, qn(tag))
+            el.set(qn("xsi:type"), "dcterms:W3CDTF")
+            el.text = f"{meta.date}T00:00:00Z"
+    for rel in package._rels.values():
+        if rel.reltype == _RT_EXTENDED:
+            rel.target_part._blob = app_xml(prs, slides)
+
+
+def app_xml(prs: Any, slides: Sequence[Any]) -> bytes:
+    """Extended properties that tell the truth: makedocs, the real format and counts."""
+    ratio = prs.slide_width / prs.slide_height
+    shape = "16:9" if abs(ratio - 16 / 9) < 0.01 else "4:3" if abs(ratio - 4 / 3) < 0.01 else None
+    fmt = f"On-screen Show ({shape})" if shape else "Custom"
+    titles = [s.title for s in slides]
+    n = len(titles)
+    theme = "makedocs"
+    parts = "".join(f"<vt:lpstr>{escape(t[:255])}</vt:lpstr>" for t in (theme, *titles))
+    notes = sum(1 for s in slides if s.all_notes() or True)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'docPropsVTypes"><TotalTime>0</TotalTime>'
+        f"<Application>makedocs</Application><PresentationFormat>{fmt}</PresentationFormat>"
+        f"<Slides>{n}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+        "<MMClips>0</MMClips><ScaleCrop>false</ScaleCrop>"
+        '<HeadingPairs><vt:vector size="4" baseType="variant">'
+        "<vt:variant><vt:lpstr>Theme</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4>"
+        "</vt:variant><vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant>"
+        f"<vt:variant><vt:i4>{n}</vt:i4></vt:variant></vt:vector></HeadingPairs>"
+        f'<TitlesOfParts><vt:vector size="{n + 1}" baseType="lpstr">{parts}</vt:vector>'
+        "</TitlesOfParts><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    )
+    return xml.encode("utf-8")
+
+
+def deterministic_zip(pptx_bytes: bytes) -> bytes:
+    """Rewrite a saved package with fixed dates, attributes and entry order."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(pptx_bytes)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        names = src.namelist()
+        order = ["[Content_Types].xml", *sorted(n for n in names if n != "[Content_Types].xml")]
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            dst.writestr(info, src.read(name), compresslevel=9)
+    return out.getvalue()

@@ -1,0 +1,201 @@
+"""Slide plan + template geometry -> fitted slides: explicit sizes, continuation slides.
+
+Each text box is measured with the font the deck names. A box steps its size down to the
+theme's floor; what still does not fit moves to a continuation slide titled "… (cont.)".
+Titles never split: a title that does not fit at the floor takes room from the body below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from makedocs.deck.fit import Box, Measure, Para, split_text
+from makedocs.deck.plan import Item, Plan, Slide
+from makedocs.deck.style import DeckStyle
+from makedocs.deck.template import Rect, Slot, Template
+
+CONT = " (cont.)"
+BULLET_INDENT_PT = 27.0  # 0.375 in, the hanging indent of a bulleted paragraph
+ITEM_SPACE = 0.5  # space before a paragraph, in ems
+TITLE_SPACING = 0.9
+
+
+def style_name(bold: bool, italic: bool) -> str:
+    if bold and italic:
+        return "bold_italic"
+    return "bold" if bold else "italic" if italic else "regular"
+
+
+def box_of(rect: Rect) -> Box:
+    return Box(rect.text_width_pt, rect.text_height_pt)
+
+
+class Paginator:
+    def __init__(self, template: Template, style: DeckStyle, measure: Measure) -> None:
+        self.template = template
+        self.style = style
+        self.measure = measure
+
+    # --- paragraphs as they will be set ---------------------------------------------------
+
+    def body_paras(self, slide: Slide, items: tuple[Item, ...], slot: Slot) -> list[Para]:
+        style = style_name(slot.bold, slot.italic)
+        out = []
+        for n, item in enumerate(i for i in items if i.text):
+            indent = BULLET_INDENT_PT if item.bullet else 0.0
+            out.append(Para(item.text, style, indent, ITEM_SPACE if n else 0.0))
+        return out
+
+    def title_para(self, text: str, slot: Slot, spacing: float = TITLE_SPACING) -> Para:
+        return Para(text, style_name(slot.bold, slot.italic), line_spacing=spacing)
+
+    # --- fitting ----------------------------------------------------------------------------
+
+    def fit_title(self, text: str, slot: Slot, largest: float) -> float | None:
+        spacing = 1.1 if slot.italic else TITLE_SPACING
+        return self.measure.best_size(
+            [self.title_para(text, slot, spacing)],
+            box_of(slot.rect),
+            max(largest, self.style.title_min),
+            self.style.title_min,
+        )
+
+    def paginate(self, plan: Plan) -> list[Slide]:
+        out: list[Slide] = []
+        for slide in plan.slides:
+            out.extend(self.fit(slide))
+        return unique_titles(out)
+
+    def fit(self, slide: Slide) -> list[Slide]:
+        slots = self.template.slots[slide.role]
+        if slide.kind == "quote":
+            return self.fit_quote(slide, slots)
+        if slide.kind == "image":
+            return [slide]  # the image slide's band is sized by the renderer's own fitting
+        title_slot = slots["title"]
+        largest = {
+            "title": title_slot.size or self.style.cover_title_size,
+            "section": title_slot.size or self.style.section_title_size,
+        }.get(slide.kind, title_slot.size or self.style.title_size)
+        title_size = self.fit_title(slide.title + CONT, title_slot, largest)
+        if title_size is None:
+            title_size = self.style.title_min
+        if "body" not in slots or not any(i.text for i in slide.items):
+            return [replace(slide, title_size=title_size)]
+        body_slot = slots["body"]
+        largest_body = self.body_largest(slide, body_slot)
+        smallest = self.style.body_min
+        return self.split_body(slide, body_slot, title_size, largest_body, smallest)
+
+    def body_largest(self, slide: Slide, slot: Slot) -> float:
+        """Start from the larger of the template's size and the theme's reading size."""
+        template = slot.size or self.style.list_size
+        if slide.kind in ("content", "summary") and not any(i.bullet for i in slide.items):
+            return max(template, self.style.body_size)  # one key sentence: set it large
+        if slide.kind in ("title", "section", "closing"):
+            return max(template, self.style.body_min)
+        return max(template, self.style.list_size)
+
+    def split_body(
+        self, slide: Slide, slot: Slot, title_size: float, largest: float, smallest: float
+    ) -> list[Slide]:
+        box = box_of(slot.rect)
+        pages: list[list[Item]] = []
+        pending = [i for i in slide.items]
+        notes_only: list[Item] = []
+        while pending:
+            page: list[Item] = []
+            while pending:
+                item = pending[0]
+                if not item.text:
+                    page.append(pending.pop(0))
+                    continue
+                trial = page + [item]
+                if self.measure.fits(self.body_paras(slide, tuple(trial), slot), smallest, box):
+                    page.append(pending.pop(0))
+                    continue
+                if not any(i.text for i in page):
+                    # one paragraph too long for a whole slide: cut it at a sentence
+                    para = self.body_paras(slide, (item,), slot)[0]
+                    head, rest = split_text(self.measure, para, smallest, box)
+                    page.append(Item(head, item.notes, item.bullet))
+                    pending[0] = Item(rest, (), item.bullet)
+                    if not rest:
+                        pending.pop(0)
+                break
+            pages.append(page)
+        del notes_only
+        out: list[Slide] = []
+        for n, page in enumerate(pages):
+            items = tuple(page)
+            size = self.measure.best_size(
+                self.body_paras(slide, items, slot), box, largest, smallest
+            )
+            title = slide.title if n == 0 else slide.title + CONT
+            out.append(
+                replace(
+                    slide,
+                    title=title,
+                    items=items,
+                    notes=slide.notes if n == 0 else (),
+                    title_size=title_size,
+                    body_size=size or smallest,
+                    continued=n > 0,
+                    url=slide.url if n == len(pages) - 1 else None,
+                )
+            )
+        return out
+
+    def fit_quote(self, slide: Slide, slots: dict[str, Slot]) -> list[Slide]:
+        slot = slots["title"]
+        largest = max(slot.size or 0, self.style.quote_size, self.style.quote_min)
+        smallest = self.style.quote_min
+        spacing = 1.1 if slot.italic else TITLE_SPACING
+        box = box_of(slot.rect)
+        attribution_size = max(
+            (slots["body"].size if "body" in slots else None) or self.style.attribution_size,
+            self.style.body_min,
+        )
+        pieces: list[str] = []
+        rest = slide.title
+        while rest:
+            para = self.title_para(rest, slot, spacing)
+            if self.measure.fits([para], smallest, box):
+                pieces.append(rest)
+                break
+            head, rest = split_text(self.measure, para, smallest, box)
+            pieces.append(head)
+        out = []
+        for n, piece in enumerate(pieces):
+            last = n == len(pieces) - 1
+            size = self.measure.best_size(
+                [self.title_para(piece, slot, spacing)], box, largest, smallest
+            )
+            out.append(
+                replace(
+                    slide,
+                    title=piece,
+                    notes=slide.notes if n == 0 else (),
+                    items=slide.items if last else (),
+                    attribution=slide.attribution if last else None,
+                    title_size=size or smallest,
+                    attribution_size=attribution_size,
+                    continued=n > 0,
+                )
+            )
+        return out
+
+
+def unique_titles(slides: list[Slide]) -> list[Slide]:
+    """Number repeated titles ("Title (2)"): every slide needs its own title."""
+    seen: dict[str, int] = {}
+    out = []
+    for slide in slides:
+        key = " ".join(slide.title.split()).casefold()
+        count = seen.get(key, 0) + 1
+        seen[key] = count
+        if count > 1 and slide.kind != "quote":
+            slide = replace(slide, title=f"{slide.title} ({count})")
+            seen[" ".join(slide.title.split()).casefold()] = 1
+        out.append(slide)
+    return out

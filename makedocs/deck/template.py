@@ -1,0 +1,392 @@
+"""Deck templates: the bundled default per aspect, or the organisation's own ``.pptx``.
+
+Layouts are found by name (the names PowerPoint's own templates use), through the
+``[deck.layouts]`` mapping in makedocs.toml when an organisation's names differ, then by the
+layout's type; a role with no layout falls back to the nearest one with a one-line warning. The
+geometry of each placeholder (box and insets) is what fitting measures against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from makedocs.errors import MakedocsError, Warned
+from makedocs.resources import TEMPLATES_DIR
+
+if TYPE_CHECKING:
+    from pptx.slide import SlideLayout
+
+EMU_PER_PT = 12700
+
+#: Role -> the standard layout name (as in PowerPoint's own templates).
+LAYOUT_NAMES: dict[str, str] = {
+    "title": "Title Slide",
+    "section": "Section Header",
+    "content": "Title and Content",
+    "title_only": "Title Only",
+    "picture": "Picture with Caption",
+    "quote": "Quote",
+    "blank": "Blank",
+}
+#: Role -> the ``type`` attribute PowerPoint gives such a layout (names may be translated).
+_LAYOUT_TYPES: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "section": ("secHead",),
+    "content": ("obj", "tx"),
+    "title_only": ("titleOnly",),
+    "picture": ("picTx",),
+    "quote": (),
+    "blank": ("blank",),
+}
+#: Role -> roles tried, in order, when the template has no layout for it.
+_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "title": ("section", "content", "title_only"),
+    "section": ("title", "content", "title_only"),
+    "content": ("title_only", "section"),
+    "title_only": ("content", "section"),
+    "picture": ("content", "title_only"),
+    "quote": ("section", "content", "title_only"),
+    "blank": ("title_only", "content"),
+}
+#: Role -> placeholders a slide of that role fills: slot name -> accepted placeholder types.
+SLOTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "title": {"title": ("ctrTitle", "title"), "body": ("subTitle", "body", "obj")},
+    "section": {"title": ("title", "ctrTitle"), "body": ("body", "subTitle", "obj")},
+    "content": {"title": ("title",), "body": ("body", "obj")},
+    "title_only": {"title": ("title",)},
+    "picture": {"title": ("title",), "body": ("body", "obj"), "picture": ("pic",)},
+    "quote": {"title": ("title", "ctrTitle"), "body": ("body", "subTitle", "obj")},
+    "blank": {},
+}
+_DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # l, t, r, b (EMU): DrawingML defaults
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A box on the slide in EMU, with the text insets of the placeholder."""
+
+    x: int
+    y: int
+    cx: int
+    cy: int
+    insets: tuple[int, int, int, int] = _DEFAULT_INSETS
+    anchor: str = "t"
+
+    @property
+    def text_width_pt(self) -> float:
+        return (self.cx - self.insets[0] - self.insets[2]) / EMU_PER_PT
+
+    @property
+    def text_height_pt(self) -> float:
+        return (self.cy - self.insets[1] - self.insets[3]) / EMU_PER_PT
+
+    def moved(self, *, y: int | None = None, cy: int | None = None) -> Rect:
+        return Rect(
+            self.x,
+            self.y if y is None else y,
+            self.cx,
+            self.cy if cy is None else cy,
+            self.insets,
+            self.anchor,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One placeholder a role uses: its idx on the layout, box, and the template's type size."""
+
+    idx: int
+    ph_type: str
+    rect: Rect
+    size: float | None  # points, from the template's text styles; None if it names none
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(slots=True)
+class Template:
+    """An opened template and the layout chosen for every role."""
+
+    path: Path
+    display: str
+    prs: Any
+    layouts: dict[str, Any] = field(default_factory=dict)  # role -> SlideLayout
+    slots: dict[str, dict[str, Slot]] = field(default_factory=dict)  # role -> slot -> Slot
+    notes: list[str] = field(default_factory=list)  # the --check-template report
+    latin_typeface: str | None = None
+    east_asian_typeface: str | None = None
+
+    @property
+    def width(self) -> int:
+        return int(self.prs.slide_width)
+
+    @property
+    def height(self) -> int:
+        return int(self.prs.slide_height)
+
+
+def default_template(aspect: str) -> Path:
+    name = {"16:9": "deck-16x9.pptx", "4:3": "deck-4x3.pptx"}.get(aspect)
+    if name is None:
+        raise MakedocsError(f"aspect must be 16:9 or 4:3, not {aspect!r}")
+    return TEMPLATES_DIR / "default" / name
+
+
+def open_template(
+    path: Path | None,
+    aspect: str,
+    mapping: Mapping[str, str] | None,
+    warned: Warned,
+) -> Template:
+    """Open ``path`` (or the default for ``aspect``) and choose a layout for every role."""
+    from pptx import Presentation
+    from pptx.exc import PackageNotFoundError
+
+    file = path or default_template(aspect)
+    display = str(path) if path else file.name
+    try:
+        prs = Presentation(str(file))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
+        raise MakedocsError(f"cannot open template: {error}", display) from None
+    except Exception as error:  # a zip that is not a presentation
+        raise MakedocsError(
+            f"not a PowerPoint template ({type(error).__name__})", display
+        ) from None
+    if path is None:
+        want = {"16:9": 16 / 9, "4:3": 4 / 3}[aspect]
+        assert abs(prs.slide_width / prs.slide_height - want) < 0.01
+    template = Template(path=file, display=display, prs=prs)
+    _read_fonts(template)
+    mapping = dict(mapping or {})
+    for key in mapping:
+        if key not in LAYOUT_NAMES.values():
+            raise MakedocsError(
+                f"[deck.layouts] key {key!r} is not a layout makedocs uses; "
+                f"use one of: {', '.join(LAYOUT_NAMES.values())}"
+            )
+    by_name = {layout.name: layout for layout in prs.slide_layouts}
+    found: dict[str, Any] = {}
+    how: dict[str, str] = {}
+    for role, standard in LAYOUT_NAMES.items():
+        wanted = mapping.get(standard, standard)
+        if wanted in by_name:
+            found[role] = by_name[wanted]
+            how[role] = f"'{wanted}'" + (
+                f" (mapped from '{standard}')" if wanted != standard else ""
+            )
+            continue
+        if standard in mapping:
+            warned.warn(
+                f"template has no layout named '{wanted}' ([deck.layouts] '{standard}')",
+                display,
+            )
+        typed = _by_type(prs, _LAYOUT_TYPES[role], [id(v) for v in found.values()])
+        if typed is not None:
+            found[role] = typed
+            how[role] = f"'{typed.name}' (by layout type; no layout named '{wanted}')"
+    for role, standard in LAYOUT_NAMES.items():
+        if role in found:
+            continue
+        for other in _FALLBACKS[role]:
+            if other in found:
+                found[role] = found[other]
+                wanted = mapping.get(standard, standard)
+                how[role] = f"'{found[other].name}' (fallback: no layout named '{wanted}')"
+                warned.warn(
+                    f"template has no layout '{wanted}'; using '{found[other].name}' instead"
+                    f" (map it in makedocs.toml [deck.layouts])",
+                    display,
+                )
+                break
+        else:
+            raise MakedocsError(
+                f"template has no usable layout for '{standard}' (it needs a title placeholder)",
+                display,
+            )
+    template.layouts = found
+    for role in LAYOUT_NAMES:
+        layout = found[role]
+        slots = _slots(layout, role, template, warned, display)
+        template.slots[role] = slots
+        used = ", ".join(f"{slot} = {s.ph_type} idx {s.idx}" for slot, s in slots.items())
+        template.notes.append(
+            f"{LAYOUT_NAMES[role]:<20} -> {how[role]}: {used or 'no text placeholders'}"
+        )
+    number = slide_number_source(found["content"])
+    template.notes.append(
+        "slide numbers        -> "
+        + (
+            "placeholder from the layout/master"
+            if number is not None
+            else "text box (none in template)"
+        )
+    )
+    return template
+
+
+def _by_type(prs: Any, types: tuple[str, ...], taken: list[int]) -> Any | None:
+    for layout in prs.slide_layouts:
+        if layout.element.get("type") in types and id(layout) not in taken:
+            return layout
+    return None
+
+
+def _ph_type(ph: Any) -> str:
+    """The ``type`` attribute of a placeholder (``obj`` when absent, as in the spec)."""
+    el = ph.element.find(".//{*}nvPr/{*}ph")
+    return el.get("type", "obj") if el is not None else "obj"
+
+
+def _slots(
+    layout: Any, role: str, template: Template, warned: Warned, display: str
+) -> dict[str, Slot]:
+    """Find each placeholder the role fills on ``layout``; warn about and fall back for gaps."""
+    out: dict[str, Slot] = {}
+    taken: set[int] = set()
+    for slot, types in SLOTS[role].items():
+        match = None
+        for wanted in types:
+            for ph in layout.placeholders:
+                idx = ph.placeholder_format.idx
+                if _ph_type(ph) == wanted and idx not in taken:
+                    match = ph
+                    break
+            if match is not None:
+                break
+        if match is None:
+            if slot == "picture":
+                continue  # pictures are placed as free shapes anyway
+            rect = _fallback_rect(slot, template, out)
+            warned.warn(
+                f"layout '{layout.name}' has no {slot} placeholder; "
+                f"the {slot} is drawn as a text box",
+                display,
+            )
+            out[slot] = Slot(-1, "textbox", rect, None, slot == "title")
+            continue
+        taken.add(match.placeholder_format.idx)
+        size, bold, italic = _template_font(match, layout, slot)
+        out[slot] = Slot(
+            _ph_type_idx(match), _ph_type(match), _rect(match, layout), size, bold, italic
+        )
+    return out
+
+
+def _fallback_rect(slot: str, template: Template, found: Mapping[str, Slot]) -> Rect:
+    """Where a missing placeholder's text goes: title band at the top, body below it."""
+    w, h = template.width, template.height
+    margin = round(w * 0.07)
+    if slot == "title":
+        return Rect(margin, round(h * 0.06), w - 2 * margin, round(h * 0.17))
+    top = found["title"].rect.y + found["title"].rect.cy if "title" in found else round(h * 0.25)
+    top += round(h * 0.04)
+    return Rect(margin, top, w - 2 * margin, round(h * 0.86) - top)
+
+
+def _rect(ph: Any, layout: Any) -> Rect:
+    """Box and insets of a layout placeholder, inherited from the master where not set."""
+    insets = list(_DEFAULT_INSETS)
+    anchor = "t"
+    chain = [ph.element]
+    master_ph = _master_placeholder(layout, ph)
+    if master_ph is not None:
+        chain.append(master_ph)
+    # nearest definition wins: walk from the master to the layout
+    for el in reversed(chain):
+        body_pr = el.find(".//{*}txBody/{*}bodyPr")
+        if body_pr is None:
+            continue
+        for n, attr in enumerate(("lIns", "tIns", "rIns", "bIns")):
+            if body_pr.get(attr) is not None:
+                insets[n] = int(body_pr.get(attr))
+        if body_pr.get("anchor"):
+            anchor = body_pr.get("anchor")
+    return Rect(
+        int(ph.left or 0),
+        int(ph.top or 0),
+        int(ph.width or 0),
+        int(ph.height or 0),
+        (insets[0], insets[1], insets[2], insets[3]),
+        anchor,
+    )
+
+
+def _master_placeholder(layout: Any, ph: Any) -> Any | None:
+    kind = _ph_type(ph)
+    kinds = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}.get(kind, kind)
+    for candidate in layout.slide_master.placeholders:
+        if _ph_type(candidate) in (kind, kinds):
+            return candidate.element
+    return None
+
+
+def _ph_type_idx(ph: Any) -> int:
+    return int(ph.placeholder_format.idx)
+
+
+def _template_font(ph: Any, layout: Any, slot: str) -> tuple[float | None, bool, bool]:
+    """First-level size (points), bold and italic the template gives this placeholder."""
+    master = layout.slide_master.element
+    style = "titleStyle" if slot == "title" else "bodyStyle"
+    candidates = [
+        ph.element.find(".//{*}lstStyle/{*}lvl1pPr/{*}defRPr"),
+        master.find(f".//{{*}}txStyles/{{*}}{style}/{{*}}lvl1pPr/{{*}}defRPr"),
+    ]
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    for el in candidates:
+        if el is None:
+            continue
+        if size is None and el.get("sz"):
+            size = int(el.get("sz")) / 100
+        if bold is None and el.get("b") is not None:
+            bold = el.get("b") in ("1", "true")
+        if italic is None and el.get("i") is not None:
+            italic = el.get("i") in ("1", "true")
+    return size, bool(bold), bool(italic)
+
+
+def slide_number_source(layout: Any) -> Any | None:
+    """The ``sldNum`` placeholder element to clone onto slides: the layout's, else the master's."""
+    for source in (layout, layout.slide_master):
+        for ph in source.placeholders:
+            if _ph_type(ph) == "sldNum":
+                return ph.element
+    return None
+
+
+def _read_fonts(template: Template) -> None:
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = template.prs.slide_master.part.part_related_by(RT.THEME)
+    except KeyError:
+        return
+    root = etree.fromstring(theme.blob)
+    minor = root.find(".//{*}fontScheme/{*}minorFont")
+    if minor is None:
+        return
+    latin = minor.find("{*}latin")
+    ea = minor.find("{*}ea")
+    template.latin_typeface = latin.get("typeface") if latin is not None else None
+    template.east_asian_typeface = (ea.get("typeface") or None) if ea is not None else None
+
+
+def check_report(template: Template) -> str:
+    """What ``makedocs deck --check-template`` prints."""
+    size = f"{template.width / 914400:.2f} × {template.height / 914400:.2f} in"
+    head = [
+        f"template {template.display}: {size}, {len(template.prs.slide_layouts)} layouts, "
+        f"{len(template.prs.slides)} example slide(s) (not carried into decks)",
+        f"theme font: {template.latin_typeface or 'unknown'}",
+    ]
+    return "\n".join(head + template.notes)
+
+
+def layout_of(template: Template, role: str) -> SlideLayout:
+    return template.layouts[role]
