@@ -74,14 +74,24 @@ class FontBook:
         Characters no font has stay with the primary font (and are reported by ``missing``).
         """
         chain = self.chain(family, style)
+        primary = chain[0]
+        if self._covers_all(primary, text):  # the common case: one run, no per-character work
+            return [Run(text, primary)] if text else []
         out: list[Run] = []
-        for char in text:
-            font = next((f for f in chain if self.covers(f, char)), chain[0])
-            if out and out[-1].font == font:
-                out[-1] = Run(out[-1].text + char, font)
-            else:
-                out.append(Run(char, font))
+        start, current = 0, None
+        for index, char in enumerate(text):
+            font = next((f for f in chain if self.covers(f, char)), primary)
+            if font != current:
+                if current is not None:
+                    out.append(Run(text[start:index], current))
+                start, current = index, font
+        if current is not None:
+            out.append(Run(text[start:], current))
         return out
+
+    def _covers_all(self, path: Path, text: str) -> bool:
+        cmap = self.font(path).face.charToGlyph
+        return all(ord(c) in cmap or c in _ALWAYS_COVERED for c in set(text))
 
     def missing(self, text: str, family: str) -> set[str]:
         """Characters of ``text`` that no font of ``family``'s chain can draw."""

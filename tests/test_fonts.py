@@ -1,0 +1,44 @@
+"""FontBook: per-run fallback, coverage and measuring with the bundled fonts."""
+
+from __future__ import annotations
+
+import pytest
+
+from makedocs.fonts import FontBook
+from makedocs.theme import load_theme
+
+
+@pytest.fixture(scope="module")
+def book() -> FontBook:
+    return FontBook(load_theme("default"))
+
+
+def test_latin_text_is_one_run_in_the_primary_font(book: FontBook) -> None:
+    runs = book.runs("Are these real strawberries?!", "serif")
+    assert [(r.text, r.font.name) for r in runs] == [
+        ("Are these real strawberries?!", "NotoSerif-Regular.ttf")
+    ]
+
+
+def test_hangul_falls_back_to_a_korean_font_and_back(book: FontBook) -> None:
+    runs = book.runs("Hanawon 하나원 center", "serif", "bold")
+    assert [(r.text, r.font.name) for r in runs] == [
+        ("Hanawon ", "NotoSerif-Bold.ttf"),
+        ("하나원", "NanumMyeongjoBold.ttf"),
+        (" center", "NotoSerif-Bold.ttf"),
+    ]
+    assert "".join(r.text for r in runs) == "Hanawon 하나원 center"
+
+
+def test_characters_no_font_has_are_reported(book: FontBook) -> None:
+    assert book.missing("hello 😀 world", "serif") == {"😀"}
+    assert book.missing("하나원 ☃", "sans") == set()
+
+
+def test_widths_add_up_across_runs(book: FontBook) -> None:
+    whole = book.width("Hanawon 하나원", "serif", "regular", 12)
+    parts = book.width("Hanawon ", "serif", "regular", 12) + book.width(
+        "하나원", "serif", "regular", 12
+    )
+    assert whole == pytest.approx(parts)
+    assert book.width("WWW", "serif", "regular", 12) > book.width("iii", "serif", "regular", 12)
