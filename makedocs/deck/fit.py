@@ -146,6 +146,28 @@ def first_sentence(text: str) -> str:
     return found[0] if found else text.strip()
 
 
+_CLAUSE_END = re.compile(r"[,;:—–]$")
+
+
+def key_sentence(text: str, max_words: int = 24) -> str:
+    """The first sentence of ``text``, cut at a clause if it is too long to read off a slide.
+
+    The whole paragraph is in the speaker notes, so a slide may show a shortened sentence,
+    always ending in an ellipsis when it was shortened.
+    """
+    sentence = first_sentence(text)
+    words = sentence.split()
+    if len(words) <= max_words:
+        return sentence
+    cut = max_words
+    for n in range(max_words, max_words // 2, -1):
+        if _CLAUSE_END.search(words[n - 1]):
+            cut = n
+            break
+    head = " ".join(words[:cut]).rstrip(",;:—– ")
+    return head + " …"
+
+
 def split_text(measure: Measure, para: Para, size: float, box: Box) -> tuple[str, str]:
     """Cut one paragraph that does not fit into a head that fits at ``size`` and the rest.
 

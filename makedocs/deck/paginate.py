@@ -16,6 +16,7 @@ from makedocs.deck.template import Rect, Slot, Template
 
 CONT = " (cont.)"
 BULLET_INDENT_PT = 27.0  # 0.375 in, the hanging indent of a bulleted paragraph
+ORDERED_INDENT_PT = 43.2  # 0.6 in: room for "20." at 28 pt
 ITEM_SPACE = 0.5  # space before a paragraph, in ems
 TITLE_SPACING = 0.9
 
@@ -42,7 +43,9 @@ class Paginator:
         style = style_name(slot.bold, slot.italic)
         out = []
         for n, item in enumerate(i for i in items if i.text):
-            indent = BULLET_INDENT_PT if item.bullet else 0.0
+            indent = 0.0
+            if item.bullet:
+                indent = ORDERED_INDENT_PT if slide.ordered else BULLET_INDENT_PT
             out.append(Para(item.text, style, indent, ITEM_SPACE if n else 0.0))
         return out
 
@@ -77,7 +80,7 @@ class Paginator:
             "title": title_slot.size or self.style.cover_title_size,
             "section": title_slot.size or self.style.section_title_size,
         }.get(slide.kind, title_slot.size or self.style.title_size)
-        title_size = self.fit_title(slide.title + CONT, title_slot, largest)
+        title_size = self.fit_title(slide.title + " (cont. 22)", title_slot, largest)
         if title_size is None:
             title_size = self.style.title_min
         if "body" not in slots or not any(i.text for i in slide.items):
@@ -96,54 +99,72 @@ class Paginator:
             return max(template, self.style.body_min)
         return max(template, self.style.list_size)
 
-    def split_body(
-        self, slide: Slide, slot: Slot, title_size: float, largest: float, smallest: float
-    ) -> list[Slide]:
+    def pack(self, slide: Slide, slot: Slot, size: float) -> list[list[Item]]:
+        """Greedily fill slides at ``size``; a paragraph too long for a slide is cut."""
         box = box_of(slot.rect)
         pages: list[list[Item]] = []
-        pending = [i for i in slide.items]
-        notes_only: list[Item] = []
+        pending = list(slide.items)
         while pending:
             page: list[Item] = []
             while pending:
                 item = pending[0]
-                if not item.text:
+                if not item.text:  # notes only: travels with the text before it
                     page.append(pending.pop(0))
                     continue
-                trial = page + [item]
-                if self.measure.fits(self.body_paras(slide, tuple(trial), slot), smallest, box):
+                trial = (*page, item)
+                if self.measure.fits(self.body_paras(slide, trial, slot), size, box):
                     page.append(pending.pop(0))
                     continue
                 if not any(i.text for i in page):
-                    # one paragraph too long for a whole slide: cut it at a sentence
                     para = self.body_paras(slide, (item,), slot)[0]
-                    head, rest = split_text(self.measure, para, smallest, box)
+                    head, rest = split_text(self.measure, para, size, box)
                     page.append(Item(head, item.notes, item.bullet))
-                    pending[0] = Item(rest, (), item.bullet)
-                    if not rest:
-                        pending.pop(0)
+                    pending.pop(0)
+                    if rest:
+                        pending.insert(0, Item(rest, (), item.bullet))
                 break
             pages.append(page)
-        del notes_only
+        return pages
+
+    def split_body(
+        self, slide: Slide, slot: Slot, title_size: float, largest: float, smallest: float
+    ) -> list[Slide]:
+        """As few slides as the floor size allows, at the largest size that keeps that count.
+
+        All slides cut from one get the same body size, so a list does not jump in size.
+        """
+        box = box_of(slot.rect)
+        fewest = len(self.pack(slide, slot, smallest))
+        size = largest
+        pages = self.pack(slide, slot, size)
+        while len(pages) > fewest and size - 2 >= smallest:
+            size -= 2
+            pages = self.pack(slide, slot, size)
+        if len(pages) > fewest:
+            size, pages = smallest, self.pack(slide, slot, smallest)
+        sizes = [
+            self.measure.best_size(self.body_paras(slide, tuple(p), slot), box, largest, smallest)
+            or smallest
+            for p in pages
+        ]
+        common = min(sizes)
         out: list[Slide] = []
+        start = slide.start
         for n, page in enumerate(pages):
-            items = tuple(page)
-            size = self.measure.best_size(
-                self.body_paras(slide, items, slot), box, largest, smallest
-            )
-            title = slide.title if n == 0 else slide.title + CONT
             out.append(
                 replace(
                     slide,
-                    title=title,
-                    items=items,
+                    title=continued_title(slide.title, n),
+                    items=tuple(page),
                     notes=slide.notes if n == 0 else (),
                     title_size=title_size,
-                    body_size=size or smallest,
+                    body_size=common,
                     continued=n > 0,
+                    start=start,
                     url=slide.url if n == len(pages) - 1 else None,
                 )
             )
+            start += sum(1 for i in page if i.text and i.bullet)
         return out
 
     def fit_quote(self, slide: Slide, slots: dict[str, Slot]) -> list[Slide]:
@@ -184,6 +205,13 @@ class Paginator:
                 )
             )
         return out
+
+
+def continued_title(title: str, n: int) -> str:
+    """The title of the ``n``-th slide cut from one: "Title", "Title (cont.)", "(cont. 2)"."""
+    if n == 0:
+        return title
+    return title + (CONT if n == 1 else f" (cont. {n})")
 
 
 def unique_titles(slides: list[Slide]) -> list[Slide]:

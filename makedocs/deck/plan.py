@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from makedocs.deck.fit import first_sentence
+from makedocs.deck.fit import key_sentence
 from makedocs.deck.style import DeckStyle
 from makedocs.model import (
     Attribution,
@@ -193,7 +193,7 @@ class _Story:
             chunk = group[start : start + size]
             text = [plain_text(p.content) for p in chunk]
             many = len(chunk) > 1
-            items = tuple(Item(first_sentence(t), (t,), bullet=many) for t in text)
+            items = tuple(Item(key_sentence(t), (t,), bullet=many) for t in text)
             notes = tuple(self.heading_notes) if start == 0 else ()
             self.add(
                 Slide(

@@ -22,7 +22,13 @@ from makedocs.deck import package
 from makedocs.deck import template as templates
 from makedocs.deck.fit import Box, Measure, Para
 from makedocs.deck.notes import notes_text
-from makedocs.deck.paginate import BULLET_INDENT_PT, ITEM_SPACE, Paginator, style_name
+from makedocs.deck.paginate import (
+    BULLET_INDENT_PT,
+    ITEM_SPACE,
+    ORDERED_INDENT_PT,
+    Paginator,
+    style_name,
+)
 from makedocs.deck.plan import Item, Slide, plan_deck
 from makedocs.deck.style import DeckStyle, deck_style
 from makedocs.errors import MakedocsError
@@ -31,7 +37,6 @@ from makedocs.model import Collection, Image
 SLIDE_WIDTH_16_9 = 12192000
 SLIDE_HEIGHT = 6858000
 EMU_PER_PT = 12700
-ORDERED_INDENT_PT = 36.0
 SECTION_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -249,22 +254,19 @@ class _Writer:
     def fill_items(self, shape: Any, slide: Slide, items: list[Item], slot: templates.Slot) -> None:
         paras: list[Para] = []
         bullets: list[str | None] = []
-        number = slide.start
         base = style_name(slot.bold, slot.italic)
         for n, item in enumerate(items):
             space = ITEM_SPACE if n else 0.0
             if item.bullet and slide.ordered:
+                # every paragraph of one numbered list carries the same startAt
                 paras.append(Para(item.text, base, ORDERED_INDENT_PT, space))
-                bullets.append(f"auto:{number}" if n == 0 else "auto:1")
-                number += 1
+                bullets.append(f"auto:{slide.start}")
             elif item.bullet:
                 paras.append(Para(item.text, base, BULLET_INDENT_PT, space))
                 bullets.append("•")
             else:
                 paras.append(Para(item.text, base, 0.0, space))
                 bullets.append(None)
-        if slide.ordered:  # numbering restarts per shape: give it once, on the first item
-            bullets = [b if b is None or n == 0 else "auto:1" for n, b in enumerate(bullets)]
         self.fill(shape, paras, slide.body_size, bullets=bullets)
         if slide.kind == "closing" and slide.url:
             for run in shape.text_frame.paragraphs[0].runs:

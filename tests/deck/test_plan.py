@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from makedocs.deck.fit import first_sentence, sentences
+from makedocs.deck.fit import key_sentence, sentences
 from makedocs.deck.plan import plan_deck
 from makedocs.deck.style import DeckStyle
 from makedocs.errors import Warned
@@ -58,7 +58,8 @@ def test_content_slides_show_the_first_sentence_of_each_paragraph_of_a_group() -
     # lines 3 and 4 of the seed are one group (no blank line between them)
     assert [i.text for i in first.items] == [
         "Sharing visuals from the field has always been a dilemma for our organization.",
-        first_sentence(plain_text(stories[0].blocks[2].content)),
+        "When Liberty in North Korea was first introduced to the Beyond Utopia team and their "
+        "goal of documenting an actual rescue …",
     ]
     assert all(i.bullet for i in first.items)
     # line 12 stands alone: one sentence, no bullet
@@ -96,3 +97,11 @@ def test_markdown_headings_lists_and_dividers_shape_the_slides() -> None:
 def test_sentences_split_after_closing_quotes_and_keep_abbreviations_whole() -> None:
     text = "He said “go.” We went. Then what? Nothing…"
     assert sentences(text) == ["He said “go.”", "We went.", "Then what?", "Nothing…"]
+
+
+def test_key_sentences_are_short_and_say_when_they_were_shortened() -> None:
+    text = "We went. " * 2
+    assert key_sentence(text) == "We went."
+    long = " ".join(["word"] * 18) + ", and then " + " ".join(["more"] * 20) + ". Next."
+    assert key_sentence(long) == " ".join(["word"] * 18) + " …"
+    assert len(key_sentence(" ".join(["w"] * 60) + ".").split()) == 25  # 24 words and "…"
