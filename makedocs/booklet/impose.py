@@ -20,9 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    RectangleObject,
+)
 from reportlab.lib.colors import black
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -198,11 +206,20 @@ def impose(
         for sheet, shift in zip(sheets, shifts, strict=True):
             for side, rotate in ((sheet.front, False), (sheet.back, duplex == "long-edge")):
                 out = writer.add_blank_page(paper_w, paper_h)
+                forms = DictionaryObject()
+                drawing: list[str] = []
                 for slot, index in enumerate((side.left, side.right)):
                     if index is not None:
                         place = _Placement(width, height, paper_w, paper_h, origin, shift, rotate)
-                        _place(out, pages[index], slot, place)
-                out.compress_content_streams()
+                        name = f"/P{index + 1}"
+                        matrix, form = _place(writer, pages[index], slot, place)
+                        forms[NameObject(name)] = form
+                        numbers = " ".join(_num(v) for v in matrix)
+                        drawing.append(f"q {numbers} cm {name} Do Q")
+                out[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
+                stream = DecodedStreamObject()
+                stream.set_data("\n".join(drawing).encode("ascii"))
+                out[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise MakedocsError(f"cannot impose the PDF: {exc}", path=where) from exc
 
@@ -235,31 +252,50 @@ class _Placement:
 Matrix = tuple[float, float, float, float, float, float]  # PDF [a b c d e f]
 
 
-def _place(out: PageObject, page: PageObject, slot: int, place: _Placement) -> None:
-    """Draw the trim area of ``page`` in the left (0) or right (1) half of ``out``."""
+def _place(
+    writer: PdfWriter, page: PageObject, slot: int, place: _Placement
+) -> tuple[Matrix, object]:
+    """The trim area of ``page`` as a Form XObject, and where it goes on the sheet side.
+
+    A page becomes a form with its own resources and a BBox that clips it, so nothing is
+    re-parsed or renamed: placing a page costs the same however much it draws.
+    """
     # Work in "display" coordinates: the page as a viewer shows it, after its /Rotate.
     to_display = _display_matrix(page)
     left, bottom, _right, _top = _bounds(to_display, _trim_box(page))
     # Shingling pushes the page toward the spine; the part that would cross the fold is cut off.
-    # pypdf clips a merged page to its CropBox (in the page's own coordinates), so narrowing
-    # the CropBox is the clip: trim area only, no bleed or crop marks.
+    # The form's BBox is the clip: trim area only, no bleed or crop marks.
     shift = place.shift if slot == 0 else -place.shift
     if slot == 0:
         clip = (left, bottom, left + place.width - place.shift, bottom + place.height)
     else:
         clip = (left + place.shift, bottom, left + place.width, bottom + place.height)
-    page.cropbox = RectangleObject(_bounds(_inverse(to_display), clip))
-    if "/Annots" in page:
-        del page[NameObject("/Annots")]
+    form = DecodedStreamObject()
+    contents = page.get_contents()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(
+        FloatObject(v) for v in _bounds(_inverse(to_display), clip)
+    )
+    resources = page.get("/Resources")
+    if resources is not None:
+        form[NameObject("/Resources")] = resources.get_object().clone(writer)
     dx = place.origin[0] + slot * place.width + shift - left
     dy = place.origin[1] - bottom
     if place.rotate:
         # Whole side turned about its centre: (x, y) -> (W - x, H - y). Written as a matrix,
-        # not Transformation.rotate(180), to keep floating-point noise out of the output.
+        # not a rotation by 180 degrees, to keep floating-point noise out of the output.
         to_sheet: Matrix = (-1.0, 0.0, 0.0, -1.0, place.paper_w - dx, place.paper_h - dy)
     else:
         to_sheet = (1.0, 0.0, 0.0, 1.0, dx, dy)
-    out.merge_transformed_page(page, Transformation(_then(to_display, to_sheet)))
+    return _then(to_display, to_sheet), writer._add_object(form.flate_encode())
+
+
+def _num(value: float) -> str:
+    """A PDF number without float noise or exponent notation."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _display_matrix(page: PageObject) -> Matrix:
