@@ -181,3 +181,51 @@ class Contents(TableOfContents):
         self._table = self._rows(pages, availWidth)
         self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
+
+
+class WithTail(Flowable):
+    """A paragraph and what must not be parted from its last lines (a closing attribution).
+
+    If the whole does not fit, the paragraph is split so that at least ``min_lines`` of it
+    travel to the next page with the tail: an attribution never stands alone on a page, and
+    no gap opens as it would if the whole paragraph were kept together.
+    """
+
+    def __init__(self, para: Any, tail: list[Any], min_lines: int = 2) -> None:
+        super().__init__()
+        self.para = para
+        self.tail = tail
+        self.min_lines = min_lines
+        self.spaceBefore = para.getSpaceBefore()
+        self.spaceAfter = tail[-1].getSpaceAfter() if tail else para.getSpaceAfter()
+        self._sizes: list[tuple[Any, float, float]] = []
+        self._para_height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _w, self._para_height = self.para.wrap(availWidth, availHeight)
+        self._sizes = [
+            (f, f.wrap(availWidth, availHeight)[1], f.getSpaceBefore()) for f in self.tail
+        ]
+        self.width = availWidth
+        self.height = self._para_height + sum(h + s for _f, h, s in self._sizes)
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight:
+            return [self]
+        leading = self.para.style.leading
+        target = min(availHeight, self._para_height - self.min_lines * leading)
+        if target < leading:
+            return []
+        parts = self.para.split(availWidth, target)
+        if len(parts) < 2:
+            return []
+        return [parts[0], WithTail(parts[1], self.tail, self.min_lines)]
+
+    def draw(self) -> None:
+        y = self.height - self._para_height
+        self.para.drawOn(self.canv, 0, y)
+        for flowable, height, space in self._sizes:
+            y -= space + height
+            flowable.drawOn(self.canv, 0, y)

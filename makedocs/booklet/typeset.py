@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from makedocs.booklet.flowables import DropCap, Marker, Rule
+from makedocs.booklet.flowables import DropCap, Marker, Rule, WithTail
 from makedocs.booklet.style import BookletStyle, hyphenation_language
 from makedocs.context import BuildContext
 from makedocs.errors import MakedocsError
@@ -81,7 +81,6 @@ class Typesetter:
             alignment=TA_LEFT,
             spaceBefore=leading,
             spaceAfter=leading * 0.5,
-            keepWithNext=1,
             hyphenationLang="",
         )
         title = s("title_size")
@@ -266,6 +265,7 @@ class Typesetter:
     def story(self, story: Story, key: str, head: str, images: ImagePlacer) -> list[Any]:
         """The flowables of one story, starting on its opening page."""
         from reportlab.platypus import KeepTogether, Spacer
+        from reportlab.platypus import Paragraph as RLParagraph
 
         s = self.style.size
         geometry = self.style.geometry
@@ -310,7 +310,14 @@ class Typesetter:
                 i += len(run)
                 previous = run[-1]
                 continue
-            items.extend(self.block(block, previous, images))
+            made = self.block(block, previous, images)
+            j = len(items) - 1
+            while j > 0 and isinstance(items[j], Spacer):
+                j -= 1
+            if isinstance(block, Attribution) and isinstance(items[j], RLParagraph):
+                items[j:] = [WithTail(items[j], [*items[j + 1 :], *made])]
+            else:
+                items.extend(made)
             previous = block
             i += 1
         return items
@@ -383,7 +390,7 @@ class Typesetter:
         ]
 
     def block(self, block: Block, previous: Block | None, images: ImagePlacer) -> list[Any]:
-        from reportlab.platypus import KeepTogether, Spacer
+        from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
         leading = self.leading
         match block:
@@ -391,7 +398,12 @@ class Typesetter:
                 first = not isinstance(previous, Paragraph)
                 return [self.para(self.markup(content), self.first if first else self.body)]
             case Heading(content=content):
-                return [self.para(self.markup(content, None, "bold"), self.heading)]
+                # Room for the heading and three lines, else start it on the next page.
+                # (keepWithNext would move a whole long paragraph and leave a gap.)
+                return [
+                    CondPageBreak(leading * 5),
+                    self.para(self.markup(content, None, "bold"), self.heading),
+                ]
             case PullQuote(content=content, attribution=attribution):
                 width = self.style.geometry.text_width * 0.3
                 colour = self.style.colour("rule")
@@ -543,11 +555,14 @@ class ImagePlacer:
                 image.source.file,
                 image.source.line,
             )
+        data = prepared.data
+        if self.style.cmyk and prepared.mode not in ("CMYK", "L"):
+            data = _cmyk_pixels(data)
         picture = RLImage(
-            BytesIO(prepared.data),
+            BytesIO(data),
             width=printed,
             height=height,
-            mask="auto" if prepared.has_alpha else None,
+            mask="auto" if prepared.has_alpha and data is prepared.data else None,
         )
         picture.hAlign = "CENTER"
         picture.spaceBefore = self.t.leading * 0.5
@@ -559,6 +574,24 @@ class ImagePlacer:
             parts.append(self.t.para(self.t.text(image.credit, self.style.label_family), style))
         parts[-1].spaceAfter = self.t.leading * 0.8
         return [KeepTogether(parts)]
+
+
+def _cmyk_pixels(data: bytes) -> bytes:
+    """A prepared PNG (graphics, transparency: images.py keeps those RGB) as a lossless CMYK
+    TIFF, flattened onto white paper, with the same black generation as photos."""
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    from makedocs.images import _rgb_to_cmyk  # one conversion rule for every picture
+
+    with PILImage.open(BytesIO(data)) as source:
+        rgba = source.convert("RGBA")
+    paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
+    flat = PILImage.alpha_composite(paper, rgba).convert("RGB")
+    out = BytesIO()
+    _rgb_to_cmyk(flat).save(out, "TIFF", compression="tiff_deflate")
+    return out.getvalue()
 
 
 def check_images(stories: list[Story], ctx: BuildContext) -> None:
