@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from makedocs.deck.fit import Box, Measure, Para, split_text
+from makedocs.deck.fit import SAFETY, Box, Measure, Para, split_text
 from makedocs.deck.plan import Item, Plan, Slide
 from makedocs.deck.style import DeckStyle
-from makedocs.deck.template import Rect, Slot, Template
+from makedocs.deck.template import EMU_PER_PT, Rect, Slot, Template
 
 CONT = " (cont.)"
 BULLET_INDENT_PT = 27.0  # 0.375 in, the hanging indent of a bulleted paragraph
 ORDERED_INDENT_PT = 43.2  # 0.6 in: room for "20." at 28 pt
 ITEM_SPACE = 0.5  # space before a paragraph, in ems
 TITLE_SPACING = 0.9
+QUOTE_SPACING = 1.1  # quotes are set italic with open leading, whatever the layout says
 
 
 def style_name(bold: bool, italic: bool) -> str:
@@ -55,9 +56,8 @@ class Paginator:
     # --- fitting ----------------------------------------------------------------------------
 
     def fit_title(self, text: str, slot: Slot, largest: float) -> float | None:
-        spacing = 1.1 if slot.italic else TITLE_SPACING
         return self.measure.best_size(
-            [self.title_para(text, slot, spacing)],
+            [self.title_para(text, slot, TITLE_SPACING)],
             box_of(slot.rect),
             max(largest, self.style.title_min),
             self.style.title_min,
@@ -81,14 +81,53 @@ class Paginator:
             "section": title_slot.size or self.style.section_title_size,
         }.get(slide.kind, title_slot.size or self.style.title_size)
         title_size = self.fit_title(slide.title + " (cont. 22)", title_slot, largest)
+        body_slot = slots.get("body")
         if title_size is None:
+            slide, title_slot, body_slot = self.grow_title(slide, title_slot, body_slot)
             title_size = self.style.title_min
-        if "body" not in slots or not any(i.text for i in slide.items):
+        if body_slot is None or not any(i.text for i in slide.items):
             return [replace(slide, title_size=title_size)]
-        body_slot = slots["body"]
         largest_body = self.body_largest(slide, body_slot)
         smallest = self.style.body_min
         return self.split_body(slide, body_slot, title_size, largest_body, smallest)
+
+    def grow_title(
+        self, slide: Slide, title: Slot, body: Slot | None
+    ) -> tuple[Slide, Slot, Slot | None]:
+        """A title too long for its box at the floor size takes room from the body below.
+
+        Titles are never split; past 45% of the slide the visible title is shortened with an
+        ellipsis (the full title stays in the notes).
+        """
+        from dataclasses import replace as copy
+
+        size = self.style.title_min
+        rect = title.rect
+        para = self.title_para(slide.title + " (cont. 22)", title, TITLE_SPACING)
+        width = rect.text_width_pt * SAFETY
+        needed_pt = self.measure.height([para], size, width) / SAFETY
+        limit = round(self.template.height * 0.45)
+        cy = round(needed_pt * EMU_PER_PT) + rect.insets[1] + rect.insets[3]
+        text = slide.title
+        if cy > limit:
+            cy = limit
+            box = Box(rect.text_width_pt, (limit - rect.insets[1] - rect.insets[3]) / EMU_PER_PT)
+            text, _ = split_text(self.measure, self.title_para(text, title), size, box)
+            slide = replace(slide, notes=(slide.title, *slide.notes))
+        delta = cy - rect.cy
+        new_title = copy(title, rect=rect.moved(cy=cy))
+        new_body = None
+        if body is not None:
+            new_body = copy(
+                body, rect=body.rect.moved(y=body.rect.y + delta, cy=body.rect.cy - delta)
+            )
+        slide = replace(
+            slide,
+            title=text,
+            title_box=new_title.rect.box,
+            body_box=new_body.rect.box if new_body else None,
+        )
+        return slide, new_title, new_body
 
     def body_largest(self, slide: Slide, slot: Slot) -> float:
         """Start from the larger of the template's size and the theme's reading size."""
@@ -171,8 +210,9 @@ class Paginator:
         slot = slots["title"]
         largest = max(slot.size or 0, self.style.quote_size, self.style.quote_min)
         smallest = self.style.quote_min
-        spacing = 1.1 if slot.italic else TITLE_SPACING
         box = box_of(slot.rect)
+        slot = replace(slot, bold=False, italic=True)  # quotes are set italic, not bold
+        spacing = QUOTE_SPACING
         attribution_size = max(
             (slots["body"].size if "body" in slots else None) or self.style.attribution_size,
             self.style.body_min,

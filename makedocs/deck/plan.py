@@ -73,7 +73,8 @@ class Slide:
     title_size: float = 0
     body_size: float = 0
     attribution_size: float = 0
-    title_lines: int = 0
+    title_box: tuple[int, int, int, int] | None = None  # EMU, when fitting moved the title
+    body_box: tuple[int, int, int, int] | None = None
 
     @property
     def role(self) -> str:

@@ -26,6 +26,8 @@ from makedocs.deck.paginate import (
     BULLET_INDENT_PT,
     ITEM_SPACE,
     ORDERED_INDENT_PT,
+    QUOTE_SPACING,
+    TITLE_SPACING,
     Paginator,
     style_name,
 )
@@ -132,7 +134,8 @@ class _Writer:
             title_style = style_name(slots["title"].bold, slots["title"].italic)
             if slide.kind == "quote":
                 title_style = "italic"
-            spacing = 1.1 if slide.kind == "quote" else 0.9
+            spacing = QUOTE_SPACING if slide.kind == "quote" else TITLE_SPACING
+            _place(title_shape, slide.title_box)
             self.fill(
                 title_shape,
                 [Para(slide.title, title_style, line_spacing=spacing)],
@@ -144,6 +147,7 @@ class _Writer:
                 self.fill(body, [Para(f"— {slide.attribution}", "regular")], slide.attribution_size)
             elif body_items and "body" in slots:
                 body = self.text_slot(pptx_slide, slots["body"], used)
+                _place(body, slide.body_box)
                 self.fill_items(body, slide, body_items, slots["body"])
             if slide.kind == "closing" and slide.url:
                 self.qr(pptx_slide, slide.url, slots)
@@ -481,6 +485,11 @@ def _slide_number_text(sp: Any, number: int, lang: str, colour: str | None) -> N
         sp.replace(old, tx)
     else:
         sp.append(tx)
+
+
+def _place(shape: Any, box: tuple[int, int, int, int] | None) -> None:
+    if box is not None:
+        shape.left, shape.top, shape.width, shape.height = box
 
 
 def _remove_unused_placeholders(pptx_slide: Any, used: set[int]) -> None:

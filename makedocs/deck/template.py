@@ -83,6 +83,10 @@ class Rect:
     def text_height_pt(self) -> float:
         return (self.cy - self.insets[1] - self.insets[3]) / EMU_PER_PT
 
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        return (self.x, self.y, self.cx, self.cy)
+
     def moved(self, *, y: int | None = None, cy: int | None = None) -> Rect:
         return Rect(
             self.x,

@@ -1,0 +1,149 @@
+"""An organisation's own template: layouts by name or [deck.layouts], warnings, hygiene."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from pptx import Presentation
+
+from makedocs.cli import main
+from tests.conftest import FIXTURES, ROOT, SEEDS
+from tests.deck.test_render import fitted
+
+RENAMED = FIXTURES / "renamed-layouts.pptx"
+MAPPING = """
+[deck.layouts]
+"Title Slide" = "Cover"
+"Section Header" = "Chapter"
+"Title and Content" = "Text"
+"Title Only" = "Heading Only"
+"Picture with Caption" = "Photo"
+"Quote" = "Big Quote"
+"Blank" = "Empty"
+"""
+
+
+def config(tmp_path: Path, extra: str = "") -> Path:
+    path = tmp_path / "makedocs.toml"
+    path.write_text((ROOT / "makedocs.toml").read_text("utf-8") + extra, "utf-8")
+    return path
+
+
+def deck(tmp_path: Path, cfg: Path, *args: str) -> tuple[Path, str]:
+    out = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(
+        main, ["deck", str(SEEDS), "-o", str(out), "--config", str(cfg), *args]
+    )
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_mapped_layouts_are_used_without_warnings(tmp_path: Path) -> None:
+    out, output = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(RENAMED))
+    assert "warning" not in output
+    prs = Presentation(str(out))
+    used = [s.slide_layout.name for s in prs.slides]
+    assert used[0] == "Cover" and "Chapter" in used and "Text" in used
+    assert used.count("Big Quote") == 3
+    assert fitted(out) == []
+
+
+def test_a_missing_layout_is_named_in_one_warning_and_falls_back(tmp_path: Path) -> None:
+    out, output = deck(tmp_path, config(tmp_path), "--template", str(RENAMED))
+    warnings = [line for line in output.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert (
+        "'Quote'" in warnings[0] and "'Chapter'" in warnings[0] and "[deck.layouts]" in warnings[0]
+    )
+    prs = Presentation(str(out))
+    assert "Chapter" in [s.slide_layout.name for s in prs.slides]
+
+
+def test_the_templates_example_slide_is_not_carried_over(tmp_path: Path) -> None:
+    out, _ = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(RENAMED))
+    prs = Presentation(str(out))
+    texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
+    assert not any("Example slide" in t or "ignores them" in t for t in texts)
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        blobs = b"".join(z.read(n) for n in names if n.endswith((".xml", ".rels")))
+    assert b"Example slide" not in blobs
+    assert b"test fixture" not in blobs  # the template's own core.xml title is gone
+    slides = [n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    notes = [n for n in names if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", n)]
+    assert len(slides) == len(prs.slides) == len(notes)
+    rels = zipfile.ZipFile(out).read("ppt/_rels/presentation.xml.rels").decode()
+    assert rels.count('relationships/slide"') == len(prs.slides)
+
+
+def test_check_template_reports_layouts_and_placeholders(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["deck", "--check-template", str(RENAMED), "--config", str(config(tmp_path, MAPPING))],
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "1 example slide" in lines[0]
+    quote = next(line for line in lines if line.startswith("Quote"))
+    assert (
+        "'Big Quote'" in quote and "title = title idx 0" in quote and "body = body idx 1" in quote
+    )
+    picture = next(line for line in lines if line.startswith("Picture with Caption"))
+    assert "'Photo'" in picture and "picture = pic idx 1" in picture
+    assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_check_template_without_mapping_names_the_missing_layout(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["deck", "--check-template", str(RENAMED), "--config", str(config(tmp_path))]
+    )
+    assert result.exit_code == 0
+    assert "fallback: no layout named 'Quote'" in result.output
+
+
+def test_unknown_layout_mapping_key_is_a_one_line_error(tmp_path: Path) -> None:
+    cfg = config(tmp_path, '\n[deck.layouts]\n"Big Picture" = "Photo"\n')
+    result = CliRunner().invoke(
+        main, ["deck", str(SEEDS), "-o", str(tmp_path / "d.pptx"), "--config", str(cfg)]
+    )
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1 and "'Big Picture'" in result.output
+
+
+def test_a_layout_without_a_body_placeholder_is_named_and_text_still_fits(tmp_path: Path) -> None:
+    # Remove the body placeholder from the "Text" layout of a copy of the fixture.
+    from pptx.oxml.ns import qn
+
+    template = tmp_path / "nobody.pptx"
+    shutil.copy(RENAMED, template)
+    prs = Presentation(str(template))
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Text")
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    body.element.getparent().remove(body.element)
+    assert layout.element.find(qn("p:cSld")) is not None
+    prs.save(str(template))
+    out, output = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(template))
+    assert "layout 'Text' has no body placeholder" in output
+    prs = Presentation(str(out))
+    assert fitted(out) == []
+    agenda = prs.slides[1]
+    assert any(
+        "Humans of North Korea" in sh.text_frame.text for sh in agenda.shapes if sh.has_text_frame
+    )
+
+
+def test_an_organisations_author_and_thumbnail_do_not_leak(tmp_path: Path) -> None:
+    template = tmp_path / "org.pptx"
+    prs = Presentation(str(RENAMED))
+    prs.core_properties.author = "Jane Private"
+    prs.core_properties.last_modified_by = "jane@laptop"
+    prs.save(str(template))
+    out, _ = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(template))
+    with zipfile.ZipFile(out) as z:
+        for name in z.namelist():
+            data = z.read(name)
+            assert b"Jane Private" not in data and b"jane@laptop" not in data, name
