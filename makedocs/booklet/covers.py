@@ -39,6 +39,15 @@ class Covers:
 
         para = Paragraph(markup, style)
         _w, h = para.wrapOn(canvas, width, 10_000)
+        # Display lines are balanced: a last line of one word ("North / Korea") is a widow
+        # on a cover, so narrow the measure until the lines share the words.
+        lines = para.blPara.lines
+        narrower = width
+        while len(lines) > 1 and _words(lines[-1]) < 2 and narrower > width * 0.6:
+            narrower *= 0.93
+            para = Paragraph(markup, style)
+            _w, h = para.wrapOn(canvas, narrower, 10_000)
+            lines = para.blPara.lines
         para.drawOn(canvas, x, top - h)
         return h
 
@@ -102,16 +111,12 @@ class Covers:
                 alignment=TA_LEFT,
             )
             self._paragraph(
-                canvas,
-                self.t.text(meta.subtitle, display, "italic"),
-                subtitle,
-                left,
-                y,
-                width * 0.85,
+                canvas, self.t.text(meta.subtitle, display, "italic"), subtitle, left, y, width
             )
 
     def inside(self, canvas: Any) -> None:
         """About the organisation, set low on the page like a colophon."""
+        from reportlab.lib.enums import TA_LEFT
         from reportlab.lib.styles import ParagraphStyle
 
         g, s, meta = self.style.geometry, self.style, self.meta
@@ -123,6 +128,8 @@ class Covers:
         blocks: list[tuple[str, Any]] = []
         small = ParagraphStyle(
             "about",
+            alignment=TA_LEFT,
+            hyphenationLang="",
             parent=self.t.first,
             fontSize=body * 0.9,
             leading=s.size("leading") * 0.92,
@@ -237,6 +244,14 @@ class Covers:
                 ink,
                 align="centre",
             )
+
+
+def _words(line: Any) -> int:
+    """Words on one broken line of a Paragraph (plain or with font changes)."""
+    count = getattr(line, "wordCount", None)  # FragLine (text with font changes)
+    if count is not None:
+        return int(count)
+    return len(line[1]) if isinstance(line, tuple) else 2
 
 
 def qr_matrix(url: str) -> list[list[bool]]:
