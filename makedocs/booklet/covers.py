@@ -76,11 +76,11 @@ class Covers:
                 label_size * 1.1,
                 ink,
             )
-        canvas.saveState()
-        canvas.setStrokeColor(s.colour("accent_light") if "accent_light" in s.colours else ink)
-        canvas.setLineWidth(0.6)
-        canvas.line(left, top - label_size * 1.4, left + width, top - label_size * 1.4)
-        canvas.restoreState()
+            canvas.saveState()
+            canvas.setStrokeColor(ink)
+            canvas.setLineWidth(0.6)
+            canvas.line(left, top - label_size * 1.4, left + width, top - label_size * 1.4)
+            canvas.restoreState()
         size = s.size("cover_title_size")
         title = ParagraphStyle(
             "covertitle",
@@ -230,6 +230,19 @@ class Covers:
                 left,
                 y,
                 width,
+            )
+        if not (meta.call_to_action or meta.url):
+            size = s.size("cover_subtitle_size")
+            draw_label(
+                canvas,
+                centre,
+                o + g.height * 0.6,
+                fit_label(meta.title, self.fonts, s.label_family, size, width),
+                self.fonts,
+                s.label_family,
+                size,
+                ink,
+                align="centre",
             )
         if meta.organisation:
             label = s.size("label_size") * 1.1
