@@ -117,7 +117,7 @@ def plan_deck(collection: Collection, style: DeckStyle) -> Plan:
     plan.sections.append("Closing")
     closing = len(plan.sections) - 1
     if meta.call_to_action or meta.url:
-        lines = [meta.url, meta.organisation]
+        lines = [meta.organisation]  # the URL is drawn under its QR code by the renderer
         plan.slides.append(
             Slide(
                 "closing",

@@ -272,10 +272,6 @@ class _Writer:
                 paras.append(Para(item.text, base, 0.0, space))
                 bullets.append(None)
         self.fill(shape, paras, slide.body_size, bullets=bullets)
-        if slide.kind == "closing" and slide.url:
-            for run in shape.text_frame.paragraphs[0].runs:
-                if run.text == slide.url:
-                    run.hyperlink.address = slide.url
 
     # --- pictures --------------------------------------------------------------------------
 
@@ -368,6 +364,9 @@ class _Writer:
             self.fill(box, [credit_para], credit_size, colour=style.scrim_muted_colour)
 
     def qr(self, pptx_slide: Any, url: str, slots: dict[str, templates.Slot]) -> None:
+        """The QR code, and under it the address to type, as large as fits on one line."""
+        from pptx.enum.text import PP_ALIGN
+
         from makedocs.deck.qr import qr_png
 
         area = slots.get("picture")
@@ -376,13 +375,34 @@ class _Writer:
             x, y, cx, cy = r.x, r.y, r.cx, r.cy
         else:  # no picture placeholder: the right third of the slide
             w, h = self.template.width, self.template.height
-            x, y, cx, cy = round(w * 0.62), round(h * 0.2), round(w * 0.3), round(h * 0.6)
-        side = round(min(cx, cy) * 0.62)
+            x, y, cx, cy = round(w * 0.6), round(h * 0.15), round(w * 0.34), round(h * 0.7)
+        margin = round(cx * 0.08)
+        width_pt = (cx - 2 * margin) / EMU_PER_PT
+        shown = display_url(url)
+        para = Para(shown, "regular")
+        measure = self.built.measure
+        size = self.style.body_min
+        for candidate in range(round(self.style.list_size), round(self.style.body_min) - 1, -2):
+            if len(measure.lines(shown, "regular", candidate, width_pt * 0.94)) == 1:
+                size = candidate
+                break
+        text_h = round(measure.height([para], size, width_pt * 0.94) / 0.94 * EMU_PER_PT) + 12700
+        gap = round(0.2 * 914400)
+        side = min(round(min(cx, cy) * 0.62), cy - text_h - gap - 2 * margin)
+        top = y + (cy - side - gap - text_h) // 2
         pic = pptx_slide.shapes.add_picture(
-            io.BytesIO(qr_png(url)), x + (cx - side) // 2, y + (cy - side) // 2, side, side
+            io.BytesIO(qr_png(url)), x + (cx - side) // 2, top, side, side
         )
         pic.name = "QR code"
         pic._element.nvPicPr.cNvPr.set("descr", f"QR code that opens {url}")
+        box = pptx_slide.shapes.add_textbox(x + margin, top + side + gap, cx - 2 * margin, text_h)
+        box.name = "Web address"
+        body = box.text_frame._txBody.bodyPr
+        for name in ("lIns", "tIns", "rIns", "bIns"):
+            body.set(name, "0")
+        self.fill(box, [para], size)
+        box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        box.text_frame.paragraphs[0].runs[0].hyperlink.address = url
 
     # --- numbers, notes, sections -----------------------------------------------------------
 
@@ -447,6 +467,14 @@ class _Writer:
 
 
 # --- XML helpers ------------------------------------------------------------------------------
+
+
+def display_url(url: str) -> str:
+    """The address as people type it: no scheme, no trailing slash."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            url = url[len(scheme) :]
+    return url.rstrip("/")
 
 
 def _lang(language: str) -> str:

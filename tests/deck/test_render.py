@@ -150,7 +150,8 @@ def test_text_has_explicit_sizes_within_the_floors_and_autofit_off(seed_deck: Pa
             assert body.find("{*}normAutofit") is None and body.find("{*}spAutoFit") is None
             assert body.find("{*}noAutofit") is not None
             assert body.get("wrap") in (None, "square")
-            floor = 28 if shape.placeholder_format.type in TITLES else 18
+            title = shape.is_placeholder and shape.placeholder_format.type in TITLES
+            floor = 28 if title else 18
             for para in shape.text_frame.paragraphs:
                 for run in para.runs:
                     assert run.font.size is not None, (number, shape.name)
@@ -240,7 +241,16 @@ def test_closing_slide_has_a_qr_code_and_the_url(seed_deck: Path) -> None:
     deck = Presentation(str(seed_deck))
     closing = deck.slides[len(deck.slides) - 1]
     text = " ".join(sh.text_frame.text for sh in closing.shapes if sh.has_text_frame)
-    assert "https://www.libertyinnorthkorea.org" in text
+    assert "www.libertyinnorthkorea.org" in text and "Liberty in North Korea" in text
+    links = [
+        r.hyperlink.address
+        for sh in closing.shapes
+        if sh.has_text_frame
+        for p in sh.text_frame.paragraphs
+        for r in p.runs
+        if r.hyperlink.address
+    ]
+    assert links == ["https://www.libertyinnorthkorea.org"]
     pics = [sh for sh in closing.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pics) == 1 and pics[0].image.content_type == "image/png"
     assert abs(pics[0].width - pics[0].height) < 2
@@ -310,3 +320,30 @@ def test_hangul_runs_name_the_east_asian_typeface(
         rpr = run._r.find("{*}rPr")
         assert rpr.find("{*}latin").get("typeface") == "Calibri"
         assert rpr.find("{*}ea").get("typeface") == "Malgun Gothic"
+
+
+def test_qr_code_encodes_the_url_and_carries_no_metadata(seed_deck: Path) -> None:
+    from io import BytesIO
+
+    import qrcode
+    from PIL import Image
+
+    deck = Presentation(str(seed_deck))
+    closing = deck.slides[len(deck.slides) - 1]
+    pic = next(sh for sh in closing.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    with Image.open(BytesIO(pic.image.blob)) as img:
+        assert set(img.info) <= {"dpi"} and not img.getexif()
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+        code.add_data("https://www.libertyinnorthkorea.org")
+        code.make(fit=True)
+        matrix = code.get_matrix()
+        box = img.width // len(matrix)
+        grey = img.convert("L")
+        seen = [
+            [
+                grey.getpixel((x * box + box // 2, y * box + box // 2)) < 128
+                for x in range(len(matrix))
+            ]
+            for y in range(len(matrix))
+        ]
+    assert seen == matrix
