@@ -229,3 +229,35 @@ class WithTail(Flowable):
         for flowable, height, space in self._sizes:
             y -= space + height
             flowable.drawOn(self.canv, 0, y)
+
+
+def balanced(markup: str, style: Any) -> Any:
+    """A display Paragraph (titles) whose last line is never a lone word.
+
+    The measure is narrowed step by step until the words are shared between the lines, as a
+    typesetter would break a title by hand; the text stays flush left, so only the breaks move.
+    """
+    from reportlab.platypus import Paragraph
+
+    class Balanced(Paragraph):
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+            width = availWidth
+            _w, height = super().wrap(width, availHeight)
+            while (
+                len(self.blPara.lines) > 1
+                and _line_words(self.blPara.lines[-1]) < 2
+                and width > availWidth * 0.6
+            ):
+                width *= 0.94
+                _w, height = super().wrap(width, availHeight)
+            self.width = availWidth
+            return availWidth, height
+
+    return Balanced(markup, style)
+
+
+def _line_words(line: Any) -> int:
+    count = getattr(line, "wordCount", None)  # FragLine (text with font changes)
+    if count is not None:
+        return int(count)
+    return len(line[1]) if isinstance(line, tuple) else 2

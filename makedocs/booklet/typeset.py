@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from makedocs.booklet.flowables import DropCap, Marker, Rule, WithTail
+from makedocs.booklet.flowables import DropCap, Marker, Rule, WithTail, balanced
 from makedocs.booklet.style import BookletStyle, hyphenation_language
 from makedocs.context import BuildContext
 from makedocs.errors import MakedocsError
@@ -278,7 +278,7 @@ class Typesetter:
             opening.append(Spacer(1, geometry.text_height * 0.14))
         if story.kicker:
             opening.append(self.label(story.kicker, "accent", after=self.leading * 0.6))
-        opening.append(self.para(self.text(story.title, display, "regular"), self.title))
+        opening.append(balanced(self.text(story.title, display, "regular"), self.title))
         if story.subtitle:
             opening.append(self.para(self.text(story.subtitle, display, "italic"), self.subtitle))
         if story.byline:
@@ -529,8 +529,9 @@ class ImagePlacer:
     def flowables(self, image: Image, *, max_height: float) -> list[Any]:
         from io import BytesIO
 
+        from reportlab.lib.styles import ParagraphStyle
         from reportlab.platypus import Image as RLImage
-        from reportlab.platypus import KeepTogether
+        from reportlab.platypus import KeepTogether, Spacer
 
         width = self.style.geometry.text_width
         ppi = self.style.image_ppi
@@ -567,12 +568,20 @@ class ImagePlacer:
         picture.hAlign = "CENTER"
         picture.spaceBefore = self.t.leading * 0.5
         parts: list[Any] = [picture]
+        # The caption hangs from the picture's left edge, not the text block's.
+        inset = (width - printed) / 2
+        caption = ParagraphStyle(
+            "caption-in", parent=self.t.caption, leftIndent=inset, rightIndent=inset
+        )
+        credit = ParagraphStyle(
+            "credit-in", parent=self.t.credit, leftIndent=inset, rightIndent=inset
+        )
         if image.caption:
-            parts.append(self.t.para(self.t.text(image.caption, None, "italic"), self.t.caption))
+            parts.append(self.t.para(self.t.text(image.caption, None, "italic"), caption))
         if image.credit:
-            style = self.t.credit if image.caption else self.t.caption
+            style = credit if image.caption else caption
             parts.append(self.t.para(self.t.text(image.credit, self.style.label_family), style))
-        parts[-1].spaceAfter = self.t.leading * 0.8
+        parts.append(Spacer(1, self.t.leading * 0.8))
         return [KeepTogether(parts)]
 
 
