@@ -1,0 +1,189 @@
+"""Page kinds, page templates and page furniture: running heads, folios, boxes, crop marks.
+
+Every page has a *kind* (``KINDS``) that decides its furniture: covers are drawn whole, body
+pages get running heads and folios, openers a folio only, blank versos and the contents none.
+The document template picks each page's template from its kind and side (odd pages are
+right-hand pages) and records the stories as they are placed, for the contents, the outline
+and the running heads.
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from makedocs.booklet.covers import Covers
+from makedocs.booklet.flowables import Marker
+from makedocs.booklet.labels import draw_label, fit_label
+from makedocs.booklet.style import MARK_GAP, MARK_LENGTH, BookletStyle
+from makedocs.fonts import FontBook
+from makedocs.model import Metadata
+
+#: Page kinds, and the kind a page of each kind is followed by unless a break says otherwise.
+KINDS = {
+    "cover": "inside",
+    "inside": "contents",
+    "contents": "contents",
+    "opener": "body",
+    "body": "body",
+    "blank": "body",
+    "back": "back",
+}
+_FOLIO = frozenset({"opener", "body"})
+_HEADS = frozenset({"body"})
+_LABELS = {"cover": "Cover", "inside": "Inside cover", "back": "Back cover"}
+
+
+class Document(BaseDocTemplate):
+    """Chooses each page's template by kind and side, and records stories as they are
+    placed: contents entries, outline, running heads."""
+
+    def __init__(self, target: BinaryIO, *, running_title: str, **kw: Any) -> None:
+        self.running_title = running_title
+        super().__init__(target, **kw)
+
+    def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
+        self.next_kind = "cover"
+        self.kinds: list[str] = []
+        self.story_pages: list[int] = []
+        self.story_head = self.running_title
+
+    def handle_pageBegin(self) -> None:  # noqa: N802
+        kind = self.next_kind
+        page = self.page + 1
+        self.pageTemplate = self._templates[f"{kind}-{page % 2}"]
+        self.kinds.append(kind)
+        self.next_kind = KINDS[kind]
+        super().handle_pageBegin()
+
+    @property
+    def _templates(self) -> dict[str, Any]:
+        return {t.id: t for t in self.pageTemplates}
+
+    def retarget(self, kind: str) -> None:
+        """Make the page just begun, still empty, a page of ``kind`` instead."""
+        self.kinds[-1] = kind
+        self.next_kind = KINDS[kind]
+        self.pageTemplate = self._templates[f"{kind}-{self.page % 2}"]
+        self.pageTemplate.onPage(self.canv, self)
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802
+        if isinstance(flowable, Marker) and flowable.key:
+            self.canv.addOutlineEntry(flowable.outline, flowable.key, level=0)
+            if flowable.title:
+                self.story_head = flowable.head
+                self.story_pages.append(self.page)
+                self.notify("TOCEntry", (0, flowable.key, self.page, flowable.key))
+
+
+class Furniture:
+    """What is drawn around the text: covers, heads, folios, boxes and marks."""
+
+    def __init__(self, style: BookletStyle, meta: Metadata, fonts: FontBook, covers: Covers):
+        self.style = style
+        self.meta = meta
+        self.fonts = fonts
+        self.covers = covers
+
+    def templates(self) -> list[PageTemplate]:
+        """One template per kind and side; only the frame's side margins differ."""
+        g = self.style.geometry
+        out = []
+        for kind in KINDS:
+            for parity in (0, 1):
+                frame = Frame(
+                    g.text_left(2 - parity),
+                    g.offset + g.bottom,
+                    g.text_width,
+                    g.text_height,
+                    leftPadding=0,
+                    rightPadding=0,
+                    topPadding=0,
+                    bottomPadding=0,
+                    id=f"{kind}-{parity}",
+                )
+                out.append(
+                    PageTemplate(
+                        f"{kind}-{parity}",
+                        [frame],
+                        onPage=self.begin,
+                        onPageEnd=self.end,
+                        pagesize=g.media,
+                    )
+                )
+        return out
+
+    def begin(self, canvas: Any, doc: Any) -> None:
+        """Boxes and page labels when the page begins; covers are drawn whole here."""
+        _boxes(canvas, self.style)
+        kind = doc.kinds[-1]
+        page = doc.page
+        if kind == "cover":
+            self.covers.front(canvas)
+        elif kind == "inside":
+            self.covers.inside(canvas)
+        elif kind == "back":
+            self.covers.back(canvas)
+        previous = doc.kinds[-2] if len(doc.kinds) > 1 else None
+        if kind in _LABELS:
+            canvas.addPageLabel(page - 1, prefix=_LABELS[kind])
+        elif previous is None or previous in _LABELS:
+            canvas.addPageLabel(page - 1, style="D", start=page)
+
+    def end(self, canvas: Any, doc: Any) -> None:
+        """Running heads and folio, drawn when the page is finished (the story is known)."""
+        style, g = self.style, self.style.geometry
+        kind = doc.kinds[-1]
+        page = doc.page
+        centre = g.text_left(page) + g.text_width / 2
+        family = style.label_family
+        muted = style.colour("muted")
+        if kind in _HEADS:
+            size = style.size("running_head_size")
+            text = self.meta.title if page % 2 == 0 else doc.story_head
+            line = fit_label(text, self.fonts, family, size, g.text_width * 0.9)
+            y = g.offset + g.height - g.top * 0.55
+            draw_label(canvas, centre, y, line, self.fonts, family, size, muted, align="centre")
+        if kind in _FOLIO:
+            size = style.size("folio_size")
+            y = g.offset + g.bottom * 0.5
+            draw_label(
+                canvas,
+                centre,
+                y,
+                str(page),
+                self.fonts,
+                family,
+                size,
+                muted,
+                align="centre",
+                tracking=0.04,
+            )
+        if g.crop_marks:
+            _crop_marks(canvas, style)
+
+
+def _boxes(canvas: Any, style: BookletStyle) -> None:
+    """TrimBox is the finished page; BleedBox adds the bleed; MediaBox adds room for marks."""
+    g = style.geometry
+    canvas.setTrimBox(g.trim_box)
+    canvas.setBleedBox(g.bleed_box)
+    canvas.setArtBox(g.trim_box)
+
+
+def _crop_marks(canvas: Any, style: BookletStyle) -> None:
+    """Hairline trim marks at each corner, starting outside the bleed."""
+    from reportlab.lib.colors import CMYKColor, black
+
+    g = style.geometry
+    x0, y0, x1, y1 = g.trim_box
+    start = max(g.bleed, MARK_GAP * 2) + MARK_GAP  # away from the trim, beyond the bleed
+    canvas.saveState()
+    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if style.cmyk else black)  # registration
+    canvas.setLineWidth(0.25)
+    for x, sx in ((x0, -1), (x1, 1)):
+        for y, sy in ((y0, -1), (y1, 1)):
+            canvas.line(x + sx * start, y, x + sx * (start + MARK_LENGTH), y)
+            canvas.line(x, y + sy * start, x, y + sy * (start + MARK_LENGTH))
+    canvas.restoreState()
