@@ -65,7 +65,7 @@ class Paginator:
 
     def paginate(self, plan: Plan) -> list[Slide]:
         out: list[Slide] = []
-        for slide in plan.slides:
+        for slide in number_titles(plan.slides):
             out.extend(self.fit(slide))
         return unique_titles(out)
 
@@ -254,16 +254,46 @@ def continued_title(title: str, n: int) -> str:
     return title + (CONT if n == 1 else f" (cont. {n})")
 
 
-def unique_titles(slides: list[Slide]) -> list[Slide]:
-    """Number repeated titles ("Title (2)"): every slide needs its own title."""
+def _key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def number_titles(slides: list[Slide]) -> list[Slide]:
+    """Slides that share a title are numbered "Title (1)", "Title (2)", … before fitting.
+
+    Section and title slides keep the plain title (they introduce the story); quote slides
+    are titled by their own words and are never renamed.
+    """
+    reserved = {_key(s.title) for s in slides if s.kind in ("title", "section")}
+    counts: dict[str, int] = {}
+    for slide in slides:
+        if slide.kind not in ("title", "section", "quote"):
+            counts[_key(slide.title)] = counts.get(_key(slide.title), 0) + 1
     seen: dict[str, int] = {}
     out = []
     for slide in slides:
-        key = " ".join(slide.title.split()).casefold()
-        count = seen.get(key, 0) + 1
-        seen[key] = count
-        if count > 1 and slide.kind != "quote":
-            slide = replace(slide, title=f"{slide.title} ({count})")
-            seen[" ".join(slide.title.split()).casefold()] = 1
+        key = _key(slide.title)
+        if slide.kind not in ("title", "section", "quote") and (counts[key] > 1 or key in reserved):
+            seen[key] = seen.get(key, 0) + 1
+            slide = replace(slide, title=f"{slide.title} ({seen[key]})")
+        out.append(slide)
+    return out
+
+
+def unique_titles(slides: list[Slide]) -> list[Slide]:
+    """A last guard: any title still repeated gets a number ("Title (2)")."""
+    taken = {_key(s.title) for s in slides}
+    seen: set[str] = set()
+    out = []
+    for slide in slides:
+        key = _key(slide.title)
+        if key in seen and slide.kind != "quote":
+            n = 2
+            while _key(f"{slide.title} ({n})") in taken:
+                n += 1
+            slide = replace(slide, title=f"{slide.title} ({n})")
+            key = _key(slide.title)
+            taken.add(key)
+        seen.add(key)
         out.append(slide)
     return out

@@ -201,33 +201,36 @@ class _Writer:
         indent = round(para.indent * EMU_PER_PT)
         ppr.set("marL", str(indent))
         ppr.set("indent", str(-indent))
-        for tag in (
-            "a:lnSpc",
-            "a:spcBef",
-            "a:spcAft",
-            "a:buClr",
-            "a:buFont",
-            "a:buNone",
-            "a:buAutoNum",
-            "a:buChar",
-        ):
-            for old in ppr.findall(qn(tag)):
-                ppr.remove(old)
-        ln = etree.SubElement(ppr, qn("a:lnSpc"))
+        # Rebuild the spacing and bullet children in schema order (lnSpc, spcBef, spcAft,
+        # bullet colour/size/font, bullet kind, tabLst, defRPr, extLst): PowerPoint asks to
+        # repair a file whose children are out of order.
+        owned = ("lnSpc", "spcBef", "spcAft", "buNone", "buAutoNum", "buChar", "buBlip")
+        for child in list(ppr):
+            if child.tag.rsplit("}", 1)[-1] in owned:
+                ppr.remove(child)
+        ln = etree.Element(qn("a:lnSpc"))
         etree.SubElement(ln, qn("a:spcPct")).set("val", str(round(para.line_spacing * 100000)))
-        before = etree.SubElement(ppr, qn("a:spcBef"))
+        before = etree.Element(qn("a:spcBef"))
         etree.SubElement(before, qn("a:spcPts")).set(
             "val", str(round(para.space_before * size * 100))
         )
         if bullet is None:
-            etree.SubElement(ppr, qn("a:buNone"))
+            kind = etree.Element(qn("a:buNone"))
         elif bullet.startswith("auto:"):
-            num = etree.SubElement(ppr, qn("a:buAutoNum"))
-            num.set("type", "arabicPeriod")
+            kind = etree.Element(qn("a:buAutoNum"), type="arabicPeriod")
             if bullet != "auto:1":
-                num.set("startAt", bullet[5:])
+                kind.set("startAt", bullet[5:])
         else:
-            etree.SubElement(ppr, qn("a:buChar")).set("char", bullet)
+            kind = etree.Element(qn("a:buChar"), char=bullet)
+        ppr.insert(0, before)
+        ppr.insert(0, ln)
+        tail = next(
+            (c for c in ppr if c.tag.rsplit("}", 1)[-1] in ("tabLst", "defRPr", "extLst")), None
+        )
+        if tail is None:
+            ppr.append(kind)
+        else:
+            tail.addprevious(kind)
         lines = para.text.split("\n")
         for n, line in enumerate(lines):
             if n:
