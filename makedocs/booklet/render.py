@@ -123,20 +123,24 @@ def booklet_options(
     def pick(value: Any, key: str, default: Any) -> Any:
         return value if value is not None else table.get(key, default)
 
-    def length(value: Any, key: str) -> Length | None:
+    def length(cli: Any, key: str) -> Length | None:
+        value = pick(cli, key, None)
+        source = None if cli is not None else where  # blame the file only for its values
         if value in (None, "", 0):
             return None
-        text = (
-            f"{value}mm"
-            if isinstance(value, int | float) or str(value).replace(".", "", 1).isdigit()
-            else str(value)
-        )
+        bare = isinstance(value, int | float) or str(value).replace(".", "", 1).isdigit()
         try:
-            found = Length.parse(text)
+            found = Length.parse(f"{value}mm" if bare else str(value))
         except ValueError as error:
-            raise MakedocsError(f"--{key}: {error}", where) from None
+            raise MakedocsError(f"{key}: {error}", source) from None
         if found.emu < 0:
-            raise MakedocsError(f"--{key} cannot be negative", where)
+            raise MakedocsError(f"{key} cannot be negative", source)
+        return found
+
+    def flag(value: Any, key: str, default: bool) -> bool:
+        found = pick(value, key, default)
+        if not isinstance(found, bool):
+            raise MakedocsError(f"[booklet] {key} must be true or false, not {found!r}", where)
         return found
 
     size = str(pick(page_size, "page_size", "letter"))
@@ -150,11 +154,11 @@ def booklet_options(
         raise MakedocsError(f"signature must be a whole number of sheets, not {sig!r}", where)
     options = BookletOptions(
         page_size=size,
-        recto=bool(pick(recto, "recto", True)),
-        bleed=length(pick(bleed, "bleed", None), "bleed"),
-        crop_marks=bool(pick(crop_marks, "crop_marks", False)),
-        cmyk=bool(pick(cmyk, "cmyk", False)),
+        recto=flag(recto, "recto", True),
+        bleed=length(bleed, "bleed"),
+        crop_marks=flag(crop_marks, "crop_marks", False),
+        cmyk=flag(cmyk, "cmyk", False),
     )
     return options, Imposition(
-        duplex=side, signature=sig, creep=length(pick(creep, "creep", None), "creep") or Length(0)
+        duplex=side, signature=sig, creep=length(creep, "creep") or Length(0)
     )

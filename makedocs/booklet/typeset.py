@@ -302,7 +302,12 @@ class Typesetter:
         dropped = False
         while i < len(blocks):
             block = blocks[i]
-            if not dropped and isinstance(block, Paragraph):
+            # The cap opens the story: only an epigraph may come before its paragraph.
+            if (
+                not dropped
+                and isinstance(block, Paragraph)
+                and isinstance(previous, Epigraph | None)
+            ):
                 # Enough following paragraphs to run past the drop cap's lines.
                 run = [block]
                 items.extend(self.drop_cap(run))
