@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 from makedocs.context import BuildContext
 from makedocs.deck import package
 from makedocs.deck import template as templates
-from makedocs.deck.fit import Box, Measure, Para
+from makedocs.deck.fit import Box, Measure, Para, split_text
 from makedocs.deck.notes import notes_text
 from makedocs.deck.paginate import (
     BULLET_INDENT_PT,
@@ -123,12 +123,17 @@ class _Writer:
     # --- one slide -----------------------------------------------------------------------
 
     def add(self, slide: Slide, number: int) -> Any:
-        layout = self.template.layouts[slide.role]
-        slots = self.template.slots[slide.role]
+        role = slide.role
+        if slide.kind == "image" and self.portrait(slide):
+            role = "picture"
+        layout = self.template.layouts[role]
+        slots = self.template.slots[role]
         pptx_slide = self.prs.slides.add_slide(layout)
         used: set[int] = set()
         title_shape = self.text_slot(pptx_slide, slots["title"], used)
-        if slide.kind == "image":
+        if slide.kind == "image" and role == "picture":
+            self.picture_slide(pptx_slide, slide, title_shape, slots, used)
+        elif slide.kind == "image":
             self.image_slide(pptx_slide, slide, title_shape)
         else:
             title_style = style_name(slots["title"].bold, slots["title"].italic)
@@ -154,7 +159,8 @@ class _Writer:
         _remove_unused_placeholders(pptx_slide, used)
         _title_first(pptx_slide, title_shape)
         if number > 1:
-            self.slide_number(pptx_slide, layout, number, light=slide.kind == "image")
+            light = slide.kind == "image" and role != "picture"
+            self.slide_number(pptx_slide, layout, number, light=light)
         self.notes(pptx_slide, slide)
         return pptx_slide
 
@@ -308,12 +314,19 @@ class _Writer:
         style = self.style
         title_para = Para(slide.title, "bold", line_spacing=1.0)
         credit_para = Para(image.credit, "regular") if image.credit else None
-        title_size = (
-            self.built.measure.best_size(
-                [title_para], Box(text_w, h * 0.4 / EMU_PER_PT), style.caption_size, style.title_min
+        measure = self.built.measure
+        room = Box(text_w, h * 0.4 / EMU_PER_PT)
+        title_size = measure.best_size([title_para], room, style.caption_size, style.title_min)
+        if title_size is None:  # a caption too long for the band: shorten it (notes keep it)
+            head, _ = split_text(measure, title_para, style.title_min, room)
+            title_para, title_size = Para(head, "bold", line_spacing=1.0), style.title_min
+        if credit_para and not measure.fits(
+            [credit_para], style.credit_size, Box(text_w, h * 0.12 / EMU_PER_PT)
+        ):
+            head, _ = split_text(
+                measure, credit_para, style.credit_size, Box(text_w, h * 0.12 / EMU_PER_PT)
             )
-            or style.title_min
-        )
+            credit_para = Para(head, "regular")
         credit_size = style.credit_size
         title_h = self.built.measure.height([title_para], title_size, text_w * 0.94) / 0.94
         credit_h = (
@@ -365,6 +378,57 @@ class _Writer:
                 body.set(name, "0")
             box.name = "Credit"
             self.fill(box, [credit_para], credit_size, colour=style.scrim_muted_colour)
+
+    def portrait(self, slide: Slide) -> bool:
+        """Portrait and square photos go beside their caption rather than cropped to 16:9."""
+        image = slide.image
+        if image is None or "picture" not in self.template.slots["picture"]:
+            return False
+        if self.template.layouts["picture"] is self.template.layouts["title_only"]:
+            return False
+        path = self.ctx.image_path(image.base_dir, image.path)
+        img = self.ctx.images.get(path, ref_file=image.source.file, ref_line=image.source.line)
+        return img.aspect < 1.15
+
+    def picture_slide(
+        self,
+        pptx_slide: Any,
+        slide: Slide,
+        title_shape: Any,
+        slots: dict[str, templates.Slot],
+        used: set[int],
+    ) -> None:
+        """The layout's picture area holds the photo; caption (the title) and credit beside it."""
+        image = slide.image
+        assert image is not None
+        measure = self.built.measure
+        style = self.style
+        title_slot = slots["title"]
+        title_style = style_name(title_slot.bold, title_slot.italic)
+        title_para = Para(slide.title, title_style, line_spacing=TITLE_SPACING)
+        box = Box(title_slot.rect.text_width_pt, title_slot.rect.text_height_pt)
+        largest = max(title_slot.size or 0, style.title_min)
+        size = measure.best_size([title_para], box, largest, style.title_min)
+        if size is None:
+            head, _ = split_text(measure, title_para, style.title_min, box)
+            title_para, size = Para(head, title_style, line_spacing=TITLE_SPACING), style.title_min
+        self.fill(title_shape, [title_para], size)
+        if image.credit and "body" in slots:
+            body_slot = slots["body"]
+            body = self.text_slot(pptx_slide, body_slot, used)
+            credit = Para(image.credit, "regular")
+            room = Box(body_slot.rect.text_width_pt, body_slot.rect.text_height_pt)
+            credit_size = measure.best_size(
+                [credit], room, max(body_slot.size or 0, style.credit_size), style.body_min
+            )
+            if credit_size is None:
+                head, _ = split_text(measure, credit, style.body_min, room)
+                credit, credit_size = Para(head, "regular"), style.body_min
+            self.fill(body, [credit], credit_size)
+        r = slots["picture"].rect
+        data = self.prepared(image, r.cx / r.cy)
+        pic = pptx_slide.shapes.add_picture(io.BytesIO(data), r.x, r.y, r.cx, r.cy)
+        _describe(pic, image)
 
     def qr(self, pptx_slide: Any, url: str, slots: dict[str, templates.Slot]) -> None:
         """The QR code, and under it the address to type, as large as fits on one line."""

@@ -347,3 +347,26 @@ def test_qr_code_encodes_the_url_and_carries_no_metadata(seed_deck: Path) -> Non
             for y in range(len(matrix))
         ]
     assert seen == matrix
+
+
+def test_portrait_photos_sit_beside_their_caption(photo_deck: Path) -> None:
+    deck = Presentation(str(photo_deck))
+    slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == "The bag we carried")
+    assert slide.slide_layout.name == "Picture with Caption"
+    pic = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    assert pic._element.nvPicPr.cNvPr.get("descr") == "A small cloth bag on a table"
+    area = next(
+        ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.idx == 1
+    )  # the layout's picture placeholder
+    assert (pic.left, pic.top, pic.width, pic.height) == (
+        area.left,
+        area.top,
+        area.width,
+        area.height,
+    )
+    assert pic.image.size[0] / pic.image.size[1] == pytest.approx(
+        area.width / area.height, rel=0.01
+    )
+    texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+    assert "Photo: Family archive" in texts
+    assert slide._element.find(".//{*}bg/{*}bgPr/{*}blipFill") is None
