@@ -48,7 +48,7 @@ _NAMESPACE = uuid.UUID("0f6b1c52-7d0e-4f7e-9d55-6d616b65646f")  # fixed: stable 
 
 @dataclass(frozen=True, slots=True)
 class DeckOptions:
-    aspect: str = "16:9"
+    aspect: str | None = None  # None: the default 16:9, or the template's own size
     template: Path | None = None
     layouts: dict[str, str] = field(default_factory=dict)
 
@@ -649,8 +649,8 @@ def deck_options(
             raise MakedocsError(
                 f"unknown [deck] setting {key!r}; known: {', '.join(sorted(known))}"
             )
-    chosen = aspect or str(table.get("aspect", "16:9"))
-    if chosen not in ("16:9", "4:3"):
+    chosen = aspect or (str(table["aspect"]) if "aspect" in table else None)
+    if chosen is not None and chosen not in ("16:9", "4:3"):
         raise MakedocsError(f'[deck] aspect must be "16:9" or "4:3", not {chosen!r}')
     path = template or (Path(str(table["template"])) if table.get("template") else None)
     layouts = table.get("layouts", {})

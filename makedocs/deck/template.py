@@ -141,15 +141,19 @@ def default_template(aspect: str) -> Path:
 
 def open_template(
     path: Path | None,
-    aspect: str,
+    aspect: str | None,
     mapping: Mapping[str, str] | None,
     warned: Warned,
 ) -> Template:
-    """Open ``path`` (or the default for ``aspect``) and choose a layout for every role."""
+    """Open ``path`` (or the default for ``aspect``) and choose a layout for every role.
+
+    An organisation's template keeps its own slide size; asking for another aspect as well
+    is warned about, not obeyed (stretching a master distorts it).
+    """
     from pptx import Presentation
     from pptx.exc import PackageNotFoundError
 
-    file = path or default_template(aspect)
+    file = path or default_template(aspect or "16:9")
     display = str(path) if path else file.name
     try:
         prs = Presentation(str(file))
@@ -159,9 +163,15 @@ def open_template(
         raise MakedocsError(
             f"not a PowerPoint template ({type(error).__name__})", display
         ) from None
-    if path is None:
+    ratio = prs.slide_width / prs.slide_height
+    if aspect is not None and path is not None:
         want = {"16:9": 16 / 9, "4:3": 4 / 3}[aspect]
-        assert abs(prs.slide_width / prs.slide_height - want) < 0.01
+        if abs(ratio - want) > 0.01:
+            warned.warn(
+                f"template slides are {_shape(ratio)}, not {aspect}; "
+                "the template's own size is used",
+                display,
+            )
     template = Template(path=file, display=display, prs=prs)
     _read_fonts(template)
     mapping = dict(mapping or {})
@@ -229,6 +239,13 @@ def open_template(
         )
     )
     return template
+
+
+def _shape(ratio: float) -> str:
+    for name, value in (("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10)):
+        if abs(ratio - value) < 0.01:
+            return name
+    return f"{ratio:.2f}:1"
 
 
 def _by_type(prs: Any, types: tuple[str, ...], taken: list[int]) -> Any | None:

@@ -147,3 +147,41 @@ def test_an_organisations_author_and_thumbnail_do_not_leak(tmp_path: Path) -> No
         for name in z.namelist():
             data = z.read(name)
             assert b"Jane Private" not in data and b"jane@laptop" not in data, name
+
+
+def test_asking_for_another_aspect_than_the_templates_is_warned(tmp_path: Path) -> None:
+    out, output = deck(
+        tmp_path, config(tmp_path, MAPPING), "--template", str(RENAMED), "--aspect", "4:3"
+    )
+    assert "template slides are 16:9, not 4:3" in output
+    prs = Presentation(str(out))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+
+
+def test_a_template_font_without_bundled_metrics_is_named(tmp_path: Path) -> None:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    template = tmp_path / "arial.pptx"
+    prs = Presentation(str(RENAMED))
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    theme._blob = theme.blob.replace(b'typeface="Calibri"', b'typeface="Futura Bold"')
+    prs.save(str(template))
+    out, output = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(template))
+    assert "'Futura Bold' has no bundled metrics" in output
+    prs = Presentation(str(out))
+    run = prs.slides[0].shapes.title.text_frame.paragraphs[0].runs[0]
+    assert run.font.name == "Calibri"  # set explicitly, so what was measured is what shows
+
+
+def test_a_missing_picture_is_one_line_naming_the_source_line(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    story = tmp_path / "src" / "s.md"
+    story.write_text("# A story\n\nText.\n\n![A field](nowhere.jpg)\n", "utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["deck", str(story), "-o", str(tmp_path / "d.pptx"), "--config", str(config(tmp_path))],
+    )
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "s.md:5" in lines[0] and "nowhere.jpg" in lines[0]
+    assert not (tmp_path / "d.pptx").exists()
