@@ -14,7 +14,8 @@ from makedocs.deck.plan import Item, Plan, Slide
 from makedocs.deck.style import DeckStyle
 from makedocs.deck.template import EMU_PER_PT, Rect, Slot, Template
 
-CONT = " (cont.)"
+NBSP = "\u00a0"  # keeps "(2)" and "(cont.)" on the line of the word before them
+CONT = NBSP + "(cont.)"
 BULLET_INDENT_PT = 27.0  # 0.375 in, the hanging indent of a bulleted paragraph
 ORDERED_INDENT_PT = 43.2  # 0.6 in: room for "20." at 28 pt
 ITEM_SPACE = 0.5  # space before a paragraph, in ems
@@ -80,7 +81,7 @@ class Paginator:
             "title": title_slot.size or self.style.cover_title_size,
             "section": title_slot.size or self.style.section_title_size,
         }.get(slide.kind, title_slot.size or self.style.title_size)
-        title_size = self.fit_title(slide.title + " (cont. 22)", title_slot, largest)
+        title_size = self.fit_title(slide.title + NBSP + "(cont.\u00a022)", title_slot, largest)
         body_slot = slots.get("body")
         if title_size is None:
             slide, title_slot, body_slot = self.grow_title(slide, title_slot, body_slot)
@@ -103,7 +104,7 @@ class Paginator:
 
         size = self.style.title_min
         rect = title.rect
-        para = self.title_para(slide.title + " (cont. 22)", title, TITLE_SPACING)
+        para = self.title_para(slide.title + NBSP + "(cont.\u00a022)", title, TITLE_SPACING)
         width = rect.text_width_pt * SAFETY
         needed_pt = self.measure.height([para], size, width) / SAFETY
         limit = round(self.template.height * 0.45)
@@ -251,7 +252,7 @@ def continued_title(title: str, n: int) -> str:
     """The title of the ``n``-th slide cut from one: "Title", "Title (cont.)", "(cont. 2)"."""
     if n == 0:
         return title
-    return title + (CONT if n == 1 else f" (cont. {n})")
+    return title + (CONT if n == 1 else f"{NBSP}(cont.{NBSP}{n})")
 
 
 def _key(title: str) -> str:
@@ -275,7 +276,7 @@ def number_titles(slides: list[Slide]) -> list[Slide]:
         key = _key(slide.title)
         if slide.kind not in ("title", "section", "quote") and (counts[key] > 1 or key in reserved):
             seen[key] = seen.get(key, 0) + 1
-            slide = replace(slide, title=f"{slide.title} ({seen[key]})")
+            slide = replace(slide, title=f"{slide.title}{NBSP}({seen[key]})")
         out.append(slide)
     return out
 
@@ -289,9 +290,9 @@ def unique_titles(slides: list[Slide]) -> list[Slide]:
         key = _key(slide.title)
         if key in seen and slide.kind != "quote":
             n = 2
-            while _key(f"{slide.title} ({n})") in taken:
+            while _key(f"{slide.title}{NBSP}({n})") in taken:
                 n += 1
-            slide = replace(slide, title=f"{slide.title} ({n})")
+            slide = replace(slide, title=f"{slide.title}{NBSP}({n})")
             key = _key(slide.title)
             taken.add(key)
         seen.add(key)

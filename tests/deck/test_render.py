@@ -370,3 +370,25 @@ def test_portrait_photos_sit_beside_their_caption(photo_deck: Path) -> None:
     texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
     assert "Photo: Family archive" in texts
     assert slide._element.find(".//{*}bg/{*}bgPr/{*}blipFill") is None
+
+
+def test_separate_processes_build_identical_bytes(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, SEEDS
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"deck{seed}.pptx"
+        subprocess.run(
+            [sys.executable, "-m", "makedocs", "deck", str(SEEDS), "-o", str(out),
+             "--config", str(ROOT / "makedocs.toml")],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=tmp_path,
+        )  # fmt: skip
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
