@@ -367,7 +367,7 @@ class _Writer:
 
         pic = pptx_slide.shapes.add_picture(io.BytesIO(data), 0, 0, w, band_y)
         pic.crop_bottom = band_h / h
-        _describe(pic, image)
+        self.describe(pic, image)
         if credit_para:
             y = band_y + round((pad + title_h + 0.1 * 72) * EMU_PER_PT)
             box = pptx_slide.shapes.add_textbox(
@@ -378,6 +378,16 @@ class _Writer:
                 body.set(name, "0")
             box.name = "Credit"
             self.fill(box, [credit_para], credit_size, colour=style.scrim_muted_colour)
+
+    def describe(self, pic: Any, image: Image) -> None:
+        _describe(pic, image)
+        if not image.alt and not image.decorative:
+            self.ctx.warned.warn(
+                f"picture {image.path} has no alt text, so screen readers skip it; describe it "
+                "in ![...] (or image_alt), or mark it image_decorative",
+                image.source.file,
+                image.source.line,
+            )
 
     def portrait(self, slide: Slide) -> bool:
         """Portrait and square photos go beside their caption rather than cropped to 16:9."""
@@ -428,7 +438,7 @@ class _Writer:
         r = slots["picture"].rect
         data = self.prepared(image, r.cx / r.cy)
         pic = pptx_slide.shapes.add_picture(io.BytesIO(data), r.x, r.y, r.cx, r.cy)
-        _describe(pic, image)
+        self.describe(pic, image)
 
     def qr(self, pptx_slide: Any, url: str, slots: dict[str, templates.Slot]) -> None:
         """The QR code, and under it the address to type, as large as fits on one line."""

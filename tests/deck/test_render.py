@@ -392,3 +392,12 @@ def test_separate_processes_build_identical_bytes(tmp_path: Path) -> None:
         )  # fmt: skip
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_a_picture_without_alt_text_is_warned_about_with_its_line(
+    tmp_path: Path, photo_story: Path
+) -> None:
+    _, output = build_deck(tmp_path / "d.pptx", sources=(photo_story,))
+    warnings = [line for line in output.splitlines() if "alt text" in line]
+    assert len(warnings) == 1
+    assert "beans.md:25: warning: picture photos/pattern.jpg has no alt text" in warnings[0]
