@@ -495,9 +495,8 @@ class _Writer:
         else:
             sp = copy.deepcopy(source)
             sp_pr = sp.find("{*}spPr")
-            if source.getparent() is not None and _is_master(source):
-                pass  # keep the master's geometry: the layout does not inherit it otherwise
-            elif sp_pr is not None:
+            if sp_pr is not None and not _is_master(source):
+                # the layout's own placeholder: the slide inherits its position and style
                 for child in list(sp_pr):
                     sp_pr.remove(child)
             c_nv_pr = sp.find("{*}nvSpPr/{*}cNvPr")

@@ -185,3 +185,21 @@ def test_a_missing_picture_is_one_line_naming_the_source_line(tmp_path: Path) ->
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "s.md:5" in lines[0] and "nowhere.jpg" in lines[0]
     assert not (tmp_path / "d.pptx").exists()
+
+
+def test_slide_numbers_come_from_the_master_when_a_layout_has_none(tmp_path: Path) -> None:
+    template = tmp_path / "nonumber.pptx"
+    prs = Presentation(str(RENAMED))
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Text")
+    for ph in list(layout.placeholders):
+        if ph.placeholder_format.idx == 12:
+            ph.element.getparent().remove(ph.element)
+    prs.save(str(template))
+    out, _ = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(template))
+    prs = Presentation(str(out))
+    for number, slide in enumerate(prs.slides, start=1):
+        fields = slide._element.findall(".//{*}fld[@type='slidenum']")
+        assert len(fields) == (0 if number == 1 else 1), number
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= prs.slide_width
+            assert shape.top + shape.height <= prs.slide_height
