@@ -401,3 +401,51 @@ def test_a_picture_without_alt_text_is_warned_about_with_its_line(
     warnings = [line for line in output.splitlines() if "alt text" in line]
     assert len(warnings) == 1
     assert "beans.md:25: warning: picture photos/pattern.jpg has no alt text" in warnings[0]
+
+
+@pytest.mark.parametrize(("focus", "expected"), [("0.5,0.05", "red"), ("0.5,0.95", "blue")])
+def test_the_focal_point_stays_in_frame(tmp_path: Path, focus: str, expected: str) -> None:
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+
+    src = tmp_path / "src"
+    (src / "photos").mkdir(parents=True)
+    img = Image.new("RGB", (1600, 3000), (200, 20, 20))
+    ImageDraw.Draw(img).rectangle([0, 1500, 1600, 3000], fill=(20, 20, 200))
+    for n in range(0, 1600, 9):  # texture, so it is kept as a photo (JPEG)
+        ImageDraw.Draw(img).line([(n, 0), (n, 3000)], fill=(120, 120, 120))
+    img.save(src / "photos" / "tall.jpg", "JPEG")
+    story = src / "s.md"
+    story.write_text(
+        f"---\ntitle: Tall\nimage: photos/tall.jpg\nimage_alt: A tall photo\n"
+        f"image_caption: Tall photo\nimage_focus: {focus}\n---\n\nText.\n",
+        "utf-8",
+    )
+    path, _ = build_deck(tmp_path / "d.pptx", sources=(story,))
+    deck = Presentation(str(path))
+    slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Tall photo")
+    pic = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    with Image.open(BytesIO(pic.image.blob)) as shown:
+        r, _, b = shown.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    assert (r > b) == (expected == "red")
+
+
+def test_notes_of_a_markdown_story_hold_every_block_in_order(
+    photo_deck: Path, photo_story: Path
+) -> None:
+    from makedocs.model import block_text
+    from makedocs.sources.markdown import parse_markdown
+
+    deck = Presentation(str(photo_deck))
+    joined = " ".join(words(" ".join(s.notes_slide.notes_text_frame.text for s in deck.slides)))
+    position = 0
+    (story,) = parse_markdown(photo_story, "beans.md", Warned())
+    for block in story.blocks:
+        text = block_text(block)
+        if not text:
+            continue
+        probe = " ".join(words(text))
+        found = joined.find(probe, position)
+        assert found >= 0, probe[:60]
+        position = found + len(probe)
