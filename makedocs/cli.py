@@ -113,7 +113,7 @@ def build(
         out_dir,
         settings,
         booklet=booklet,
-        deck=deck_options(settings.deck),
+        deck=deck_options(settings.deck, where=settings.path),
         warned=warned,
         imposition=imposition,
     )
@@ -278,7 +278,9 @@ def deck(
     from makedocs.deck.render import deck_options
 
     settings = _settings(config)
-    options = deck_options(settings.deck, aspect=aspect, template=template or check_template)
+    options = deck_options(
+        settings.deck, aspect=aspect, template=template or check_template, where=settings.path
+    )
     if check_template is not None:
         from makedocs.deck.template import check_report, open_template
 

@@ -13,8 +13,7 @@ import copy
 import io
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from makedocs.context import BuildContext
@@ -22,6 +21,7 @@ from makedocs.deck import package
 from makedocs.deck import template as templates
 from makedocs.deck.fit import Box, Measure, Para, split_text
 from makedocs.deck.notes import notes_text
+from makedocs.deck.options import DeckOptions, deck_options
 from makedocs.deck.paginate import (
     BULLET_INDENT_PT,
     ITEM_SPACE,
@@ -33,7 +33,6 @@ from makedocs.deck.paginate import (
 )
 from makedocs.deck.plan import Item, Slide, plan_deck
 from makedocs.deck.style import DeckStyle, deck_style
-from makedocs.errors import MakedocsError
 from makedocs.model import Collection, Image
 
 SLIDE_WIDTH_16_9 = 12192000
@@ -44,13 +43,6 @@ P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _NAMESPACE = uuid.UUID("0f6b1c52-7d0e-4f7e-9d55-6d616b65646f")  # fixed: stable section ids
-
-
-@dataclass(frozen=True, slots=True)
-class DeckOptions:
-    aspect: str | None = None  # None: the default 16:9, or the template's own size
-    template: Path | None = None
-    layouts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -642,32 +634,6 @@ def _describe(pic: Any, image: Image) -> None:
             etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}, val="1")
         return
     c_nv_pr.set("descr", image.alt)
-
-
-def deck_options(
-    table: dict[str, Any], aspect: str | None = None, template: Path | None = None
-) -> DeckOptions:
-    """DeckOptions from makedocs.toml's [deck] table, overridden by command-line options.
-
-    ``[deck] aspect = "16:9"``, ``template = "brand.pptx"`` and a ``[deck.layouts]`` table
-    mapping makedocs' layout names to the template's.
-    """
-    known = {"aspect", "template", "layouts"}
-    for key in table:
-        if key not in known:
-            raise MakedocsError(
-                f"unknown [deck] setting {key!r}; known: {', '.join(sorted(known))}"
-            )
-    chosen = aspect or (str(table["aspect"]) if "aspect" in table else None)
-    if chosen is not None and chosen not in ("16:9", "4:3"):
-        raise MakedocsError(f'[deck] aspect must be "16:9" or "4:3", not {chosen!r}')
-    path = template or (Path(str(table["template"])) if table.get("template") else None)
-    layouts = table.get("layouts", {})
-    if not isinstance(layouts, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in layouts.items()
-    ):
-        raise MakedocsError('[deck.layouts] must map names to names: "Quote" = "Big Quote"')
-    return DeckOptions(aspect=chosen, template=path, layouts=dict(layouts))
 
 
 __all__ = ["DeckOptions", "DeckResult", "build_plan", "deck_options", "render_deck"]

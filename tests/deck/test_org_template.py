@@ -203,3 +203,28 @@ def test_slide_numbers_come_from_the_master_when_a_layout_has_none(tmp_path: Pat
         for shape in slide.shapes:
             assert shape.left + shape.width <= prs.slide_width
             assert shape.top + shape.height <= prs.slide_height
+
+
+def test_template_in_makedocs_toml_is_relative_to_that_file(tmp_path: Path) -> None:
+    folder = tmp_path / "org"
+    folder.mkdir()
+    shutil.copy(RENAMED, folder / "brand.pptx")
+    cfg = folder / "makedocs.toml"
+    cfg.write_text(
+        (ROOT / "makedocs.toml").read_text("utf-8")
+        + '\n[deck]\ntemplate = "brand.pptx"\n'
+        + MAPPING,
+        "utf-8",
+    )
+    out, output = deck(tmp_path, cfg)
+    assert "warning" not in output
+    assert Presentation(str(out)).slides[0].slide_layout.name == "Cover"
+
+
+def test_a_bad_deck_setting_names_the_settings_file(tmp_path: Path) -> None:
+    cfg = config(tmp_path, '\n[deck]\naspect = "21:9"\n')
+    result = CliRunner().invoke(
+        main, ["deck", str(SEEDS), "-o", str(tmp_path / "d.pptx"), "--config", str(cfg)]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(f"makedocs: {cfg}: [deck] aspect must be")
