@@ -18,11 +18,13 @@ from typing import Any
 
 from makedocs.errors import Warned
 from makedocs.model import (
+    Block,
     Collection,
     Emphasis,
     Inline,
     LineBreak,
     Link,
+    Paragraph,
     Source,
     Strong,
     Text,
@@ -181,8 +183,97 @@ def apply_transforms(
     collection: Collection, redact_names: Mapping[str, str], warned: Warned
 ) -> Collection:
     """Every model pass of a build, in order. Redaction runs last so nothing re-adds a name."""
-    del warned  # reserved for passes that report (kept in the signature so callers need not change)
+    collection = split_long_paragraphs(collection, warned)
     return redact(collection, redact_names)
+
+
+# --- very long paragraphs ----------------------------------------------------------------------
+
+#: Paragraphs longer than this are split. Line breaking re-measures the rest of a paragraph on
+#: every page it continues onto, so one 1 MB paragraph (a file whose line breaks were lost) takes
+#: ReportLab minutes; in pieces of ``PARAGRAPH_PIECE`` it takes seconds. Real paragraphs are far
+#: shorter, so nothing an author wrote on purpose is touched.
+MAX_PARAGRAPH_CHARS = 20_000
+PARAGRAPH_PIECE = 8_000
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s+")
+
+
+def split_long_paragraphs(collection: Collection, warned: Warned) -> Collection:
+    """Split paragraphs over MAX_PARAGRAPH_CHARS at sentence ends, with a warning at each."""
+    stories = []
+    changed = False
+    for story in collection.stories:
+        blocks: list[Block] = []
+        for block in story.blocks:
+            if isinstance(block, Paragraph) and _length(block.content) > MAX_PARAGRAPH_CHARS:
+                pieces = _split_inlines(block.content)
+                warned.warn(
+                    f"paragraph of {_length(block.content):,} characters split into "
+                    f"{len(pieces)} paragraphs at sentence ends so it can be typeset",
+                    block.source.file,
+                    block.source.line,
+                )
+                blocks.extend(Paragraph(piece, block.source) for piece in pieces)
+                changed = True
+            else:
+                blocks.append(block)
+        stories.append(dataclasses.replace(story, blocks=tuple(blocks)) if changed else story)
+    if not changed:
+        return collection
+    return dataclasses.replace(collection, stories=tuple(stories))
+
+
+def _length(content: tuple[Inline, ...]) -> int:
+    leaves: list[str] = []
+    _leaves(content, leaves)
+    return sum(len(leaf) for leaf in leaves)
+
+
+def _split_inlines(content: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
+    """Pieces of about PARAGRAPH_PIECE characters, cut in top-level text at a sentence end
+    (else at a space, else anywhere); styled runs are never cut."""
+    pieces: list[tuple[Inline, ...]] = []
+    current: list[Inline] = []
+    size = 0
+    for node in content:
+        if not isinstance(node, Text):
+            current.append(node)
+            size += _length((node,))
+            continue
+        text = node.text
+        while size + len(text) > PARAGRAPH_PIECE:
+            cut = _cut(text, max(0, PARAGRAPH_PIECE - size))
+            if cut is None:
+                break
+            head, text = text[:cut].rstrip(), text[cut:].lstrip()
+            if head:
+                current.append(Text(head))
+            if current:
+                pieces.append(tuple(current))
+            current, size = [], 0
+        if text:
+            current.append(Text(text))
+            size += len(text)
+        if size > PARAGRAPH_PIECE and current:
+            pieces.append(tuple(current))
+            current, size = [], 0
+    if current:
+        pieces.append(tuple(current))
+    return pieces
+
+
+def _cut(text: str, want: int) -> int | None:
+    """Where to cut ``text`` near ``want``: after a sentence, else at a space, else at ``want``."""
+    if want >= len(text):
+        return None
+    window = text[want : want + PARAGRAPH_PIECE]
+    found = _SENTENCE_END.search(window)
+    if found:
+        return want + found.end()
+    space = text.find(" ", want)
+    if space != -1 and space < want + PARAGRAPH_PIECE:
+        return space + 1
+    return max(want, 1)
 
 
 # --- helpers -----------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ def read_source(path: Path, display: str, warned: Warned | None = None) -> str:
     """Return the file's text with ``\\n`` line endings, in NFC.
 
     UTF-8 (with or without BOM) and UTF-16 with a BOM are read as is. Text that is not UTF-8 but
-    decodes as Windows-1252/Latin-1 is read that way with a warning rather than turned into
-    mojibake; anything with NUL bytes or control characters is refused as binary.
+    is Korean CP949/EUC-KR, or else decodes as Windows-1252/Latin-1, is read that way with a
+    warning rather than turned into mojibake; UTF-8 with stray other bytes is refused at the
+    line; anything with NUL bytes or control characters is refused as binary.
     """
     try:
         size = path.stat().st_size
@@ -58,6 +59,21 @@ def _decode(raw: bytes, display: str, warned: Warned | None) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
+        korean = _korean(raw)
+        if korean is not None:
+            if warned is not None:
+                warned.warn(
+                    "file is not UTF-8; read it as Korean CP949/EUC-KR (save as UTF-8 to be sure)",
+                    display,
+                    line,
+                )
+            return korean
+        if _UTF8_SEQUENCE.search(raw):
+            # Mostly UTF-8 with a stray byte: reading it as Windows-1252 would turn every
+            # correct accent and curly quote into mojibake ("â€™"), so stop and say where.
+            raise MakedocsError(
+                "file mixes UTF-8 with other bytes here; re-save it as UTF-8", display, line
+            ) from None
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
@@ -69,6 +85,26 @@ def _decode(raw: bytes, display: str, warned: Warned | None) -> str:
                 line,
             )
         return text
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _korean(raw: bytes) -> str | None:
+    """The text if it is Korean in CP949/EUC-KR (Korean Windows' default), else None.
+
+    Accepted only when it decodes strictly and most non-ASCII characters are Hangul syllables;
+    Latin-1 accents almost never pair into valid CP949, and never into mostly Hangul.
+    """
+    try:
+        text = raw.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in text if ord(c) > 0x7F]
+    hangul = sum(1 for c in wide if "\uac00" <= c <= "\ud7a3")
+    return text if wide and hangul >= 0.6 * len(wide) else None
 
 
 def _strict(raw: bytes, encoding: str, display: str) -> str:
