@@ -66,8 +66,6 @@ def clean_metadata(prs: Any, meta: Metadata, slides: Sequence[Any]) -> None:
         etree.SubElement(core, qn("dc:subject")).text = meta.subtitle
     if meta.organisation:
         etree.SubElement(core, qn("dc:creator")).text = meta.organisation
-    if meta.language:
-        etree.SubElement(core, qn("dc:language")).text = meta.language
     if meta.date and _DATE.match(meta.date):
         for tag in ("dcterms:created", "dcterms:modified"):
             el = etree.SubElement(core, qn(tag))
@@ -85,9 +83,9 @@ def app_xml(prs: Any, slides: Sequence[Any]) -> bytes:
     fmt = f"On-screen Show ({shape})" if shape else "Custom"
     titles = [s.title for s in slides]
     n = len(titles)
-    theme = "makedocs"
+    theme = _theme_name(prs)
     parts = "".join(f"<vt:lpstr>{escape(t[:255])}</vt:lpstr>" for t in (theme, *titles))
-    notes = sum(1 for s in slides if s.all_notes() or True)
+    notes = n  # every slide has notes: at least its speaking time
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -105,6 +103,18 @@ def app_xml(prs: Any, slides: Sequence[Any]) -> bytes:
         "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
     )
     return xml.encode("utf-8")
+
+
+def _theme_name(prs: Any) -> str:
+    """The name of the master's theme, as PowerPoint lists it under "Theme"."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        blob = prs.slide_master.part.part_related_by(RT.THEME).blob
+    except KeyError:
+        return "Office Theme"
+    return etree.fromstring(blob).get("name") or "Office Theme"
 
 
 def deterministic_zip(pptx_bytes: bytes) -> bytes:
