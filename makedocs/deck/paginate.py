@@ -218,6 +218,15 @@ class Paginator:
             (slots["body"].size if "body" in slots else None) or self.style.attribution_size,
             self.style.body_min,
         )
+        attribution = slide.attribution
+        if attribution and "body" in slots:
+            room = box_of(slots["body"].rect)
+            para = Para(f"— {attribution}")
+            fitted = self.measure.best_size([para], room, attribution_size, self.style.body_min)
+            if fitted is None:  # a credit line longer than its box: shorten (notes keep it)
+                head, _ = split_text(self.measure, para, self.style.body_min, room)
+                attribution, fitted = head.removeprefix("— "), self.style.body_min
+            attribution_size = fitted
         pieces: list[str] = []
         rest = slide.title
         while rest:
@@ -239,7 +248,7 @@ class Paginator:
                     title=piece,
                     notes=slide.notes if n == 0 else (),
                     items=slide.items if last else (),
-                    attribution=slide.attribution if last else None,
+                    attribution=attribution if last else None,
                     title_size=size or smallest,
                     attribution_size=attribution_size,
                     continued=n > 0,

@@ -61,7 +61,10 @@ def story_markdown(n: int) -> str:
     parts = [f"# {title}", ""]
     if n % 3 == 0:
         quote = " ".join(_sentence(n + k, 14) for k in range(5))
-        parts += [f"> “{quote}”", "> — A witness who asked not to be named, Seoul, 2019", ""]
+        who = "A witness who asked not to be named, Seoul, 2019"
+        if n == 9:  # an attribution far longer than its box
+            who = " ".join([who] * 6)
+        parts += [f"> “{quote}”", f"> — {who}", ""]
     for p in range(3 + n % 4):
         length = 70 if (long_title and p == 0) else 9 + (n + p) % 12
         sentences = [_sentence(n + p, length)] + [_sentence(n + p + k, 11) for k in range(4)]
