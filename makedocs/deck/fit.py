@@ -124,6 +124,9 @@ def _longest_prefix(measure: Measure, word: str, style: str, size: float, width:
     return low
 
 
+#: Marks text cut short; the no-break space keeps the ellipsis on the line of its last word.
+ELLIPSIS = "\u00a0…"
+
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\")\]]*\s+(?=\S)")
 
 
@@ -165,7 +168,7 @@ def key_sentence(text: str, max_words: int = 24) -> str:
             cut = n
             break
     head = " ".join(words[:cut]).rstrip(",;:—– ")
-    return head + " …"
+    return head + ELLIPSIS
 
 
 def split_text(measure: Measure, para: Para, size: float, box: Box) -> tuple[str, str]:
@@ -183,11 +186,11 @@ def split_text(measure: Measure, para: Para, size: float, box: Box) -> tuple[str
             head = candidate
     words = (head or para.text).split(" ")
     for n in range(len(words) - 1, 0, -1):
-        candidate = " ".join(words[:n]) + " …"
+        candidate = " ".join(words[:n]) + ELLIPSIS
         if measure.fits([_with(para, candidate)], size, box):
             rest = " ".join(words[n:])
             full_rest = para.text[len(" ".join(words[:n])) :].strip()
-            return candidate, "… " + (full_rest or rest)
+            return candidate, "…\u00a0" + (full_rest or rest)
     return para.text, ""
 
 

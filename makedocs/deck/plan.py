@@ -304,7 +304,7 @@ def _quote(walker: _Story, block: Epigraph | PullQuote | Quote, seen: set[str]) 
         text = "\n".join(plain_text(p) for p in block.paragraphs)
     else:
         text = plain_text(block.content)
-    full = block_text(block)
+    full = f"{text}\n— {block.attribution}" if block.attribution else text
     key = " ".join(text.split())
     if key in seen:  # the same words again: a second identical slide helps nobody
         _append_notes(walker.plan, full)
@@ -326,9 +326,9 @@ def _attribution(plan: Plan, block: Attribution, section: int) -> None:
     last = plan.slides[-1]
     text = f"— {block.text}"
     if last.section == section and last.kind in ("content", "list", "summary"):
-        plan.slides[-1] = _with_item(last, Item(text, (block.text,)))
+        plan.slides[-1] = _with_item(last, Item(text, (text,)))
     else:
-        _append_notes(plan, block.text)
+        _append_notes(plan, text)
 
 
 def _with_item(slide: Slide, item: Item) -> Slide:

@@ -59,7 +59,7 @@ def test_content_slides_show_the_first_sentence_of_each_paragraph_of_a_group() -
     assert [i.text for i in first.items] == [
         "Sharing visuals from the field has always been a dilemma for our organization.",
         "When Liberty in North Korea was first introduced to the Beyond Utopia team and their "
-        "goal of documenting an actual rescue …",
+        "goal of documenting an actual rescue\u00a0…",
     ]
     assert all(i.bullet for i in first.items)
     # line 12 stands alone: one sentence, no bullet
@@ -103,5 +103,5 @@ def test_key_sentences_are_short_and_say_when_they_were_shortened() -> None:
     text = "We went. " * 2
     assert key_sentence(text) == "We went."
     long = " ".join(["word"] * 18) + ", and then " + " ".join(["more"] * 20) + ". Next."
-    assert key_sentence(long) == " ".join(["word"] * 18) + " …"
+    assert key_sentence(long) == " ".join(["word"] * 18) + "\u00a0…"
     assert len(key_sentence(" ".join(["w"] * 60) + ".").split()) == 25  # 24 words and "…"
