@@ -35,8 +35,6 @@ from makedocs.deck.plan import Item, Slide, plan_deck
 from makedocs.deck.style import DeckStyle, deck_style
 from makedocs.model import Collection, Image
 
-SLIDE_WIDTH_16_9 = 12192000
-SLIDE_HEIGHT = 6858000
 EMU_PER_PT = 12700
 SECTION_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
@@ -248,6 +246,8 @@ class _Writer:
         font.italic = "italic" in style
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", self.lang)
+        if any("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in run.text):
+            rpr.set("altLang", "ko-KR")  # Hangul: spell-check and line breaking as Korean
         if colour:
             font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
         for tag in ("a:latin", "a:ea"):
