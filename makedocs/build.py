@@ -37,7 +37,8 @@ def load_collection(sources: Sequence[Path], settings: Settings, warned: Warned)
     meta = settings.meta
     if settings.path is None and len(stories) == 1:
         meta = replace(meta, title=stories[0].title)
-    return apply_transforms(Collection(meta=meta, stories=stories), settings.redact, warned)
+    collection = Collection(meta=meta, stories=stories)
+    return apply_transforms(collection, settings.redact, warned, settings.path)
 
 
 def new_context(settings: Settings, warned: Warned, theme: str | None = None) -> BuildContext:

@@ -8,7 +8,6 @@ more over the *unredacted* sources, and reports every finding as ``path:line: le
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from makedocs.errors import MakedocsError, Warned
 from makedocs.model import Collection, Image, Source, Story
+from makedocs.transforms import refuse_unprintable, texts
 from makedocs.units import Length
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ PRINT_PPI = 300
 MIN_PPI = 150
 # Images are only checked for validity here; a tiny re-encode keeps that cheap.
 _PROBE_PX = 64
-_NOT_TEXT = frozenset({("Image", "path"), ("Image", "base_dir"), ("Metadata", "language")})
 _WARNING_LINE = re.compile(r"^(?P<path>.*?)(?::(?P<line>\d+))?: warning: (?P<message>.*)$")
 
 
@@ -51,33 +50,6 @@ class Finding:
 
 
 # --- walking the model -----------------------------------------------------------------------
-
-
-def texts(collection: Collection, config: str | None = None) -> Iterator[tuple[str, Source | None]]:
-    """Every reader-visible string of the model with the source line it came from.
-
-    Collection metadata comes from the config file (``config``, no line). Image paths and the
-    language code are not text and are skipped.
-    """
-    yield from _strings(collection.meta, Source(config, 0) if config else None)
-    for story in collection.stories:
-        yield from _strings(story, story.source)
-
-
-def _strings(value: object, source: Source | None) -> Iterator[tuple[str, Source | None]]:
-    if isinstance(value, str):
-        if value:
-            yield value, source
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _strings(item, source)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, Source):
-        own = getattr(value, "source", None)
-        here = own if isinstance(own, Source) else source
-        kind = type(value).__name__
-        for item in dataclasses.fields(value):
-            if (kind, item.name) not in _NOT_TEXT:
-                yield from _strings(getattr(value, item.name), here)
 
 
 def images(collection: Collection) -> Iterator[Image]:
@@ -189,6 +161,10 @@ def check_sources(sources: Sequence[Path], settings: Settings) -> list[Finding]:
         findings.append(_from_warning(item))
     collection = Collection(settings.meta, tuple(stories))
     ctx = new_context(settings, Warned())
+    try:
+        refuse_unprintable(collection, settings.path)
+    except MakedocsError as error:
+        findings.append(Finding("error", error.message, error.path, error.line))
     findings.extend(_check_titles(collection))
     findings.extend(_check_images(collection, ctx, settings))
     findings.extend(_check_glyphs(collection, ctx, settings.path))

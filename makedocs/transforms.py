@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from makedocs.errors import Warned
+from makedocs.errors import MakedocsError, Warned
 from makedocs.model import (
     Block,
     Collection,
@@ -180,11 +180,65 @@ def redact(collection: Collection, names: Mapping[str, str]) -> Collection:
 
 
 def apply_transforms(
-    collection: Collection, redact_names: Mapping[str, str], warned: Warned
+    collection: Collection,
+    redact_names: Mapping[str, str],
+    warned: Warned,
+    config: str | None = None,
 ) -> Collection:
-    """Every model pass of a build, in order. Redaction runs last so nothing re-adds a name."""
+    """Every model pass of a build, in order. Redaction runs last so nothing re-adds a name.
+
+    ``config`` names the settings file, which the collection metadata came from.
+    """
+    refuse_unprintable(collection, config)
     collection = split_long_paragraphs(collection, warned)
     return redact(collection, redact_names)
+
+
+# --- walking every string ----------------------------------------------------------------------
+
+
+def texts(collection: Collection, config: str | None = None) -> Iterator[tuple[str, Source | None]]:
+    """Every reader-visible string of the model with the source line it came from.
+
+    Collection metadata comes from the config file (``config``, no line). Image paths and the
+    language code are not text and are skipped.
+    """
+    yield from _strings(collection.meta, Source(config, 0) if config else None)
+    for story in collection.stories:
+        yield from _strings(story, story.source)
+
+
+def _strings(value: object, source: Source | None) -> Iterator[tuple[str, Source | None]]:
+    if isinstance(value, str):
+        if value:
+            yield value, source
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item, source)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, Source):
+        own = getattr(value, "source", None)
+        here = own if isinstance(own, Source) else source
+        kind = type(value).__name__
+        for item in dataclasses.fields(value):
+            if (kind, item.name) not in _NOT_TEXT:
+                yield from _strings(getattr(value, item.name), here)
+
+
+# Characters no PDF text or PPTX XML can carry. Files with them are refused when read, but YAML
+# and TOML escapes ("\b", "\u0000", "\ud800") can still put them into a title.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def refuse_unprintable(collection: Collection, config: str | None = None) -> None:
+    """Raise at the source line of the first string holding a control character."""
+    for text, source in texts(collection, config):
+        found = _UNPRINTABLE.search(text)
+        if found:
+            raise MakedocsError(
+                f"text contains the control character U+{ord(found.group()):04X}; remove it",
+                source.file if source else None,
+                source.line if source and source.line else None,
+            )
 
 
 # --- very long paragraphs ----------------------------------------------------------------------

@@ -381,6 +381,8 @@ def _finish(draft: _StoryDraft, display: str, warned: Warned) -> Story:
     tags = meta.get("tags") or ()
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",") if t.strip()]
+    elif not isinstance(tags, list | tuple):
+        tags = [tags]  # "tags: 2024" is one tag, not a crash
     return Story(
         title=smarten(draft.title),
         blocks=tuple(draft.blocks),

@@ -33,6 +33,9 @@ def read_source(path: Path, display: str, warned: Warned | None = None) -> str:
         raise MakedocsError(f"cannot read file: {error.strerror or error}", display) from None
     text = _decode(raw, display, warned)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Word and copy-paste leave vertical tabs (manual line breaks) and form feeds (page breaks)
+    # in otherwise plain text: spaces to us (line numbers stay true), not signs of a binary file.
+    text = text.replace("\x0b", " ").replace("\x0c", " ")
     bad = _first_control_char(text)
     if bad is not None:
         line = text.count("\n", 0, bad) + 1

@@ -77,3 +77,19 @@ def test_binary_files_are_refused(tmp_path: Path, data: bytes) -> None:
     path.write_bytes(data)
     with pytest.raises(MakedocsError, match="binary|not UTF-8"):
         read_source(path, "s.txt", Warned())
+
+
+def test_word_page_breaks_and_manual_line_breaks_are_spaces_and_lines_stay_true(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.txt"
+    path.write_bytes(b"A Title Here\nOne\x0btwo.\n\x0cThree.\n")
+    assert read_source(path, "s.txt", Warned()) == "A Title Here\nOne two.\n Three.\n"
+
+
+def test_a_number_where_front_matter_tags_are_expected_is_one_tag(tmp_path: Path) -> None:
+    from makedocs.sources.markdown import parse_markdown
+
+    path = tmp_path / "s.md"
+    path.write_text("---\ntitle: T\ntags: 2024\n---\n\nText.\n", "utf-8")
+    assert parse_markdown(path, "s.md", Warned())[0].tags == ("2024",)
