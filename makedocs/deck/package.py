@@ -29,6 +29,9 @@ _DROP_FROM_PRESENTATION = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/commentAuthors",
     "http://schemas.microsoft.com/office/2015/10/relationships/revisionInfo",
     "http://schemas.microsoft.com/office/2018/10/relationships/authors",
+    # SharePoint/OneDrive metadata (owners, e-mail addresses) and tags of earlier edits
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/tags",
 )
 
 

@@ -228,3 +228,23 @@ def test_a_bad_deck_setting_names_the_settings_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert result.output.startswith(f"makedocs: {cfg}: [deck] aspect must be")
+
+
+def test_sharepoint_custom_xml_of_a_template_does_not_leak(tmp_path: Path) -> None:
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    template = tmp_path / "sharepoint.pptx"
+    prs = Presentation(str(RENAMED))
+    blob = b'<?xml version="1.0"?><people><owner>jane.private@example.org</owner></people>'
+    part = Part(PackURI("/customXml/item1.xml"), "application/xml", prs.part.package, blob)
+    prs.part.relate_to(
+        part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+    )
+    prs.save(str(template))
+    with zipfile.ZipFile(template) as z:
+        assert "customXml/item1.xml" in z.namelist()  # the fixture really has it
+    out, _ = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(template))
+    with zipfile.ZipFile(out) as z:
+        assert not any(n.startswith("customXml/") for n in z.namelist())
+        assert all(b"jane.private" not in z.read(n) for n in z.namelist())
