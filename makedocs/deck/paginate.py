@@ -100,8 +100,6 @@ class Paginator:
         Titles are never split; past 45% of the slide the visible title is shortened with an
         ellipsis (the full title stays in the notes).
         """
-        from dataclasses import replace as copy
-
         size = self.style.title_min
         rect = title.rect
         para = self.title_para(slide.title + NBSP + "(cont.\u00a022)", title, TITLE_SPACING)
@@ -116,10 +114,10 @@ class Paginator:
             text, _ = split_text(self.measure, self.title_para(text, title), size, box)
             slide = replace(slide, notes=(slide.title, *slide.notes))
         delta = cy - rect.cy
-        new_title = copy(title, rect=rect.moved(cy=cy))
+        new_title = replace(title, rect=rect.moved(cy=cy))
         new_body = None
         if body is not None:
-            new_body = copy(
+            new_body = replace(
                 body, rect=body.rect.moved(y=body.rect.y + delta, cy=body.rect.cy - delta)
             )
         slide = replace(

@@ -9,7 +9,7 @@ slides; the notes travel with the items they belong to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from makedocs.deck.fit import key_sentence
@@ -332,14 +332,10 @@ def _attribution(plan: Plan, block: Attribution, section: int) -> None:
 
 
 def _with_item(slide: Slide, item: Item) -> Slide:
-    from dataclasses import replace
-
     return replace(slide, items=(*slide.items, item))
 
 
 def _append_notes(plan: Plan, text: str) -> None:
-    from dataclasses import replace
-
     last = plan.slides[-1]
     plan.slides[-1] = replace(last, items=(*last.items, Item("", (text,))))
 

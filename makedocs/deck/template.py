@@ -11,13 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from makedocs.errors import MakedocsError, Warned
 from makedocs.resources import TEMPLATES_DIR
-
-if TYPE_CHECKING:
-    from pptx.slide import SlideLayout
 
 EMU_PER_PT = 12700
 
@@ -407,7 +404,3 @@ def check_report(template: Template) -> str:
         f"theme font: {template.latin_typeface or 'unknown'}",
     ]
     return "\n".join(head + template.notes)
-
-
-def layout_of(template: Template, role: str) -> SlideLayout:
-    return template.layouts[role]
