@@ -40,6 +40,10 @@ def remove_example_slides(prs: Any) -> int:
     from pptx.oxml.ns import qn
 
     sld_id_lst = prs.slides._sldIdLst
+    # Custom shows list the template's slides by relationship id; they would dangle.
+    for custom in prs.part._element.findall(qn("p:custShowLst")):
+        custom.getparent().remove(custom)
+    _drop_custom_show_from_show_settings(prs)
     removed = 0
     for sld_id in list(sld_id_lst):
         rid = sld_id.get(qn("r:id"))
@@ -47,6 +51,25 @@ def remove_example_slides(prs: Any) -> int:
         prs.part.drop_rel(rid)  # unreachable parts (slide, its notes) are not saved
         removed += 1
     return removed
+
+
+def _drop_custom_show_from_show_settings(prs: Any) -> None:
+    """presProps.xml may start the slide show with a custom show that no longer exists."""
+    from lxml import etree
+
+    rt = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/presProps"
+    for rel in prs.part.rels.values():
+        if rel.reltype != rt:
+            continue
+        part = rel.target_part
+        root = etree.fromstring(part.blob)
+        found = root.findall(".//{*}showPr/{*}custShow")
+        for el in found:
+            el.getparent().remove(el)
+        if found:
+            part._blob = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
 
 
 def clean_metadata(prs: Any, meta: Metadata, slides: Sequence[Any]) -> None:

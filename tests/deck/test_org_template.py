@@ -248,3 +248,24 @@ def test_sharepoint_custom_xml_of_a_template_does_not_leak(tmp_path: Path) -> No
     with zipfile.ZipFile(out) as z:
         assert not any(n.startswith("customXml/") for n in z.namelist())
         assert all(b"jane.private" not in z.read(n) for n in z.namelist())
+
+
+def test_custom_shows_of_the_templates_example_slides_are_dropped(tmp_path: Path) -> None:
+    from lxml import etree
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
+
+    template = tmp_path / "shows.pptx"
+    prs = Presentation(str(RENAMED))
+    rid = prs.slides._sldIdLst[0].get(qn("r:id"))
+    shows = parse_xml(
+        f'<p:custShowLst {nsdecls("p", "r")}><p:custShow name="Short" id="0"><p:sldLst>'
+        f'<p:sld r:id="{rid}"/></p:sldLst></p:custShow></p:custShowLst>'
+    )
+    prs.part._element.find(qn("p:notesSz")).addnext(shows)
+    prs.save(str(template))
+    out, _ = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(template))
+    with zipfile.ZipFile(out) as z:
+        root = etree.fromstring(z.read("ppt/presentation.xml"))
+    assert root.find(qn("p:custShowLst")) is None
+    assert len(Presentation(str(out)).slides) > 10
