@@ -382,7 +382,8 @@ class _Writer:
             )
 
     def portrait(self, slide: Slide) -> bool:
-        """Portrait and square photos go beside their caption rather than cropped to 16:9."""
+        """Portrait and square photos, and graphics (logos, maps: PNG, transparency), go
+        beside their caption rather than full-bleed: a crop to 16:9 would lose most of them."""
         image = slide.image
         if image is None or "picture" not in self.template.slots["picture"]:
             return False
@@ -390,7 +391,7 @@ class _Writer:
             return False
         path = self.ctx.image_path(image.base_dir, image.path)
         img = self.ctx.images.get(path, ref_file=image.source.file, ref_line=image.source.line)
-        return img.aspect < 1.15
+        return img.aspect < 1.15 or _graphic(img)
 
     def picture_slide(
         self,
@@ -428,8 +429,20 @@ class _Writer:
                 credit, credit_size = Para(head, "regular"), style.body_min
             self.fill(body, [credit], credit_size)
         r = slots["picture"].rect
-        data = self.prepared(image, r.cx / r.cy)
-        pic = pptx_slide.shapes.add_picture(io.BytesIO(data), r.x, r.y, r.cx, r.cy)
+        path = self.ctx.image_path(image.base_dir, image.path)
+        img = self.ctx.images.get(path, ref_file=image.source.file, ref_line=image.source.line)
+        if _graphic(img):  # fitted whole, with a margin, never cropped
+            margin = round(min(r.cx, r.cy) * 0.08)
+            cx, cy = r.cx - 2 * margin, r.cy - 2 * margin
+            if img.aspect > cx / cy:
+                cy = round(cx / img.aspect)
+            else:
+                cx = round(cy * img.aspect)
+            x, y = r.x + (r.cx - cx) // 2, r.y + (r.cy - cy) // 2
+            pic = pptx_slide.shapes.add_picture(io.BytesIO(img.data), x, y, cx, cy)
+        else:
+            data = self.prepared(image, r.cx / r.cy)
+            pic = pptx_slide.shapes.add_picture(io.BytesIO(data), r.x, r.y, r.cx, r.cy)
         self.describe(pic, image)
 
     def qr(self, pptx_slide: Any, url: str, slots: dict[str, templates.Slot]) -> None:
@@ -535,6 +548,11 @@ class _Writer:
 
 
 # --- XML helpers ------------------------------------------------------------------------------
+
+
+def _graphic(img: Any) -> bool:
+    """PNG is what images.py chooses for transparency, palettes and few-colour art."""
+    return img.format == "PNG" or img.has_alpha
 
 
 def display_url(url: str) -> str:

@@ -449,3 +449,23 @@ def test_notes_of_a_markdown_story_hold_every_block_in_order(
         found = joined.find(probe, position)
         assert found >= 0, probe[:60]
         position = found + len(probe)
+
+
+def test_graphics_are_fitted_whole_beside_their_caption(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    src = tmp_path / "src"
+    src.mkdir()
+    logo = PILImage.new("RGBA", (600, 80), (0, 0, 0, 0))
+    logo.paste((30, 60, 90, 255), (0, 0, 300, 80))
+    logo.save(src / "logo.png")
+    story = src / "s.md"
+    story.write_text('# Logo\n\nText.\n\n![Our logo](logo.png "The logo")\n', "utf-8")
+    path, _ = build_deck(tmp_path / "d.pptx", sources=(story,))
+    deck = Presentation(str(path))
+    slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == "The logo")
+    assert slide.slide_layout.name == "Picture with Caption"
+    pic = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    assert pic.crop_left == pic.crop_right == pic.crop_top == pic.crop_bottom == 0
+    assert pic.width / pic.height == pytest.approx(600 / 80, rel=0.01)
+    assert pic.image.size == (600, 80)  # not cropped to the area
