@@ -222,7 +222,12 @@ def open_template(
         layout = found[role]
         slots = _slots(layout, role, template, warned, display)
         template.slots[role] = slots
-        used = ", ".join(f"{slot} = {s.ph_type} idx {s.idx}" for slot, s in slots.items())
+        used = ", ".join(
+            f"{slot} = {s.ph_type} idx {s.idx}"
+            if s.idx >= 0
+            else f"{slot} = text box (no placeholder)"
+            for slot, s in slots.items()
+        )
         template.notes.append(
             f"{LAYOUT_NAMES[role]:<20} -> {how[role]}: {used or 'no text placeholders'}"
         )
