@@ -82,6 +82,14 @@ def test_twenty_stories_fit_by_measurement(twenty: Path) -> None:
     assert len(set(names)) == len(names)
 
 
+def test_twenty_stories_in_4_3_fit_and_stay_on_the_slide(twenty: Path, tmp_path: Path) -> None:
+    folder = write_collection(tmp_path / "stories")
+    deck = build_deck(tmp_path / "d43.pptx", "--aspect", "4:3", sources=(folder,))[0]
+    assert Presentation(str(deck)).slide_width == 9144000
+    assert fitted(deck) == []
+    assert outside(to_pdf(deck, tmp_path)) == []
+
+
 @pytest.mark.parametrize("which", ["seed", "photo", "twenty"])
 def test_every_character_lies_inside_the_slide_in_libreoffice(
     which: str, seed_deck: Path, photo_deck: Path, twenty: Path, tmp_path: Path
