@@ -69,9 +69,34 @@ def write_outputs(
     with OutputSet() as outputs:
         for target, render in jobs:
             with outputs.open(target) as handle:
-                detail = render(collection, ctx, handle)
+                detail = render(collection, ctx, _Scrubbing(handle))
             written.append((target, detail))
     return [Written(path, detail, path.stat().st_size) for path, detail in written]
+
+
+# ReportLab writes these comments into every PDF, invariant mode or not. Files must carry only
+# what makedocs.toml says, so they are blanked with spaces of the same length: every byte offset
+# (and so the cross-reference table) stays valid.
+_TOOL_COMMENTS = (
+    b" ReportLab Generated PDF document (opensource)",
+    b" ReportLab generated PDF document -- digest (opensource)",
+)
+
+
+class _Scrubbing:
+    """A binary file wrapper that blanks the PDF library's self-advertising comments."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+
+    def write(self, data: bytes) -> int:
+        data = bytes(data)
+        for comment in _TOOL_COMMENTS:
+            data = data.replace(comment, b" " * len(comment))
+        return self._handle.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
 
 
 def booklet_job(options: Any, keep: list[bytes] | None = None) -> Renderer:
@@ -131,7 +156,7 @@ def write_test_sheet_file(target: Path, paper: str) -> Written:
     from makedocs.booklet.impose import write_test_sheet
 
     with OutputSet() as outputs, outputs.open(target) as handle:
-        write_test_sheet(handle, paper)  # type: ignore[arg-type]
+        write_test_sheet(_Scrubbing(handle), paper)  # type: ignore[arg-type]
     return Written(target, "1 sheet, 2 sides", target.stat().st_size)
 
 

@@ -13,8 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-def pdf_texts(path: Path) -> list[str]:
-    """Page text, outline titles, Info values, XMP and every decoded stream and string."""
+def pdf_texts(path: Path, binary: bool = True) -> list[str]:
+    """Page text, outline titles, Info values, XMP and every decoded stream and string.
+
+    With ``binary=False`` font programs, images and the raw file are left out, so a short word
+    (a user or host name) can be looked for without matching random compressed bytes.
+    """
     from pypdf import PdfReader
     from pypdf.generic import (
         ArrayObject,
@@ -32,7 +36,7 @@ def pdf_texts(path: Path) -> list[str]:
         out.append(f"{key}={value}")
     seen: set[int] = set()
 
-    def walk(obj: object, depth: int = 0) -> None:
+    def walk(obj: object, depth: int = 0, key: str = "") -> None:
         if depth > 60:
             return
         if isinstance(obj, IndirectObject):
@@ -40,7 +44,11 @@ def pdf_texts(path: Path) -> list[str]:
                 return
             seen.add(obj.idnum)
             obj = obj.get_object()
-        if isinstance(obj, StreamObject):
+        skip = not binary and (
+            key.startswith("/FontFile")
+            or (isinstance(obj, DictionaryObject) and obj.get("/Subtype") == "/Image")
+        )
+        if isinstance(obj, StreamObject) and not skip:
             try:
                 out.append(obj.get_data().decode("latin-1"))
             except Exception:  # an undecodable image stream has no text to find
@@ -48,7 +56,7 @@ def pdf_texts(path: Path) -> list[str]:
         if isinstance(obj, DictionaryObject):
             for key, value in obj.items():
                 out.append(str(key))
-                walk(value, depth + 1)
+                walk(value, depth + 1, str(key))
         elif isinstance(obj, ArrayObject):
             for value in obj:
                 walk(value, depth + 1)
@@ -56,7 +64,8 @@ def pdf_texts(path: Path) -> list[str]:
             out.append(str(obj) if isinstance(obj, TextStringObject) else obj.decode("latin-1"))
 
     walk(reader.trailer)
-    out.append(path.read_bytes().decode("latin-1"))
+    if binary:
+        out.append(path.read_bytes().decode("latin-1"))
     return out
 
 
@@ -70,8 +79,9 @@ def _outline_titles(outline: object) -> Iterator[str]:
             yield str(title)
 
 
-def pptx_texts(path: Path) -> list[str]:
-    """Slide text, notes and core properties via python-pptx, plus every zip part raw."""
+def pptx_texts(path: Path, binary: bool = True) -> list[str]:
+    """Slide text, notes and core properties via python-pptx, plus every zip part raw
+    (only the XML parts with ``binary=False``)."""
     from pptx import Presentation
 
     prs = Presentation(str(path))
@@ -97,8 +107,9 @@ def pptx_texts(path: Path) -> list[str]:
         "version",
     ):
         out.append(f"{name}={getattr(core, name)}")
-    for _, data in zip_parts(path):
-        out.append(data.decode("utf-8", "replace"))
+    for name, data in zip_parts(path):
+        if binary or name.endswith((".xml", ".rels")):
+            out.append(data.decode("utf-8", "replace"))
     return out
 
 
@@ -108,16 +119,16 @@ def zip_parts(path: Path) -> Iterator[tuple[str, bytes]]:
             yield info.filename, archive.read(info)
 
 
-def all_texts(folder: Path) -> dict[str, str]:
+def all_texts(folder: Path, binary: bool = True) -> dict[str, str]:
     """file name -> everything extractable from it, for every file in an output folder."""
     found: dict[str, str] = {}
     for path in sorted(folder.rglob("*")):
         if not path.is_file():
             continue
         if path.suffix == ".pdf":
-            found[path.name] = "\n".join(pdf_texts(path))
+            found[path.name] = "\n".join(pdf_texts(path, binary))
         elif path.suffix == ".pptx":
-            found[path.name] = "\n".join(pptx_texts(path))
+            found[path.name] = "\n".join(pptx_texts(path, binary))
         else:
             found[path.name] = path.read_bytes().decode("utf-8", "replace")
     return found
