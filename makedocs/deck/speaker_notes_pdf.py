@@ -55,6 +55,9 @@ def write_script(built: Built, collection: Collection, ctx: BuildContext, out: B
     small = ParagraphStyle(
         "timing", fontName=regular, fontSize=9.5, leading=13, textColor=muted, spaceAfter=4
     )
+    part = ParagraphStyle(
+        "part", fontName=bold, fontSize=15, leading=19, textColor=ink, spaceBefore=22, spaceAfter=2
+    )
     cover = ParagraphStyle(
         "cover", fontName=bold, fontSize=20, leading=25, textColor=ink, spaceAfter=6
     )
@@ -82,10 +85,18 @@ def write_script(built: Built, collection: Collection, ctx: BuildContext, out: B
             small,
         )
     )
+    section = -1
     for number, slide in enumerate(built.slides, start=1):
         paragraphs = notes_paragraphs(slide)
         seconds = speaking_seconds(" ".join(paragraphs), built.style.words_per_minute)
-        block = [
+        block = []
+        if slide.section != section:  # each story (a section of the deck) gets a heading
+            section = slide.section
+            total_s = _section_seconds(built, section)
+            about = "under 1 min" if total_s < 60 else f"about {round(total_s / 60)} min"
+            name = built.sections[section]
+            block.append(Paragraph(markup(f"{name} ({about})", "bold"), part))
+        block += [
             Paragraph(markup(f"{number}. {' '.join(slide.title.split())}", "bold"), head),
             Paragraph(markup(timing_line(seconds)), small),
         ]
@@ -118,3 +129,11 @@ def write_script(built: Built, collection: Collection, ctx: BuildContext, out: B
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return int(doc.page)
+
+
+def _section_seconds(built: Built, section: int) -> int:
+    return sum(
+        speaking_seconds(" ".join(notes_paragraphs(s)), built.style.words_per_minute)
+        for s in built.slides
+        if s.section == section
+    )

@@ -43,6 +43,8 @@ def test_script_lists_every_slide_with_number_title_and_timing(seed_build: Path)
         position = found
     assert len(re.findall(r"Estimated speaking time: \d+ min \d+ s", flat)) == len(deck.slides)
     assert "Total estimated speaking time" in flat
+    assert "Introduction (under 1 min)" in flat  # each section of the deck is headed
+    assert re.search(r"Humans of North Korea: YuSung \(about \d+ min\)", flat)
 
 
 def test_script_carries_every_paragraph_in_order(seed_build: Path) -> None:
