@@ -10,7 +10,7 @@ spacing. Fitting steps the size down to a floor; what still does not fit is spli
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from makedocs.fonts import FontBook
@@ -174,24 +174,39 @@ def key_sentence(text: str, max_words: int = 24) -> str:
 def split_text(measure: Measure, para: Para, size: float, box: Box) -> tuple[str, str]:
     """Cut one paragraph that does not fit into a head that fits at ``size`` and the rest.
 
-    Cuts at a sentence end when one fits, else at a word. The head never is empty.
+    Cuts at the last sentence end that fits; else at the last word that fits, marked with an
+    ellipsis; else (one enormous word) between characters. The head is never empty, and
+    head + rest hold every word of the paragraph.
     """
+
+    def fits(text: str) -> bool:
+        return measure.fits([_with(para, text)], size, box)
+
     parts = sentences(para.text)
-    head = ""
-    for n in range(len(parts), 0, -1):
+    for n in range(len(parts) - 1, 0, -1):
         candidate = " ".join(parts[:n])
-        if n < len(parts) and measure.fits([_with(para, candidate)], size, box):
+        if fits(candidate):
             return candidate, " ".join(parts[n:])
-        if n == 1:
-            head = candidate
-    words = (head or para.text).split(" ")
-    for n in range(len(words) - 1, 0, -1):
-        candidate = " ".join(words[:n]) + ELLIPSIS
-        if measure.fits([_with(para, candidate)], size, box):
-            rest = " ".join(words[n:])
-            full_rest = para.text[len(" ".join(words[:n])) :].strip()
-            return candidate, "…\u00a0" + (full_rest or rest)
-    return para.text, ""
+    words = para.text.split(" ")
+    n = _last_fitting(len(words) - 1, lambda k: fits(" ".join(words[:k]) + ELLIPSIS))
+    if n:
+        return " ".join(words[:n]) + ELLIPSIS, "…\u00a0" + " ".join(words[n:])
+    text = para.text
+    n = _last_fitting(len(text) - 1, lambda k: fits(text[:k] + "…"))
+    n = max(n, 1)
+    return text[:n] + "…", "…" + text[n:]
+
+
+def _last_fitting(high: int, fits: Callable[[int], bool]) -> int:
+    """The largest k in 1..high with fits(k) (fits is monotonic), or 0."""
+    low, best = 1, 0
+    while low <= high:
+        mid = (low + high) // 2
+        if fits(mid):
+            best, low = mid, mid + 1
+        else:
+            high = mid - 1
+    return best
 
 
 def _with(para: Para, text: str) -> Para:

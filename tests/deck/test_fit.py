@@ -85,3 +85,33 @@ def test_long_titles_and_text_never_overflow(tmp_path: Path) -> None:
     for slide in prs.slides:
         for shape in slide.shapes:
             assert shape.top + shape.height <= prs.slide_height
+
+
+def test_enormous_words_are_cut_between_characters_and_never_overflow(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    story = tmp_path / "src" / "w.md"
+    url = "https://example.org/" + "a" * 300
+    story.write_text(
+        f"# {'Supercalifragilistic' * 6}\n\n{url} is where it was.\n\n"
+        f"> “{'x' * 500}”\n> — {'y' * 200}\n\n- {'z' * 400}\n- short\n\n“{'q' * 250}”\n\n"
+        + "우리는밤에강을건넜습니다" * 12
+        + ".\n",
+        "utf-8",
+    )
+    path, _ = build_deck(tmp_path / "d.pptx", sources=(story,))
+    assert fitted(path) == []
+    prs = Presentation(str(path))
+    shown = "".join(s.shapes.title.text_frame.text for s in prs.slides)
+    assert shown.count("x") == 500  # the quote, cut across slides, loses no character
+
+
+def test_split_text_keeps_every_word(m) -> None:
+    text = "one two three four five six seven eight nine ten " * 8
+    head, rest = split_text(m, Para(text.strip()), 28, Box(300, 80))
+    joined = (head.removesuffix("\u00a0…") + " " + rest.removeprefix("…\u00a0")).split()
+    assert joined == text.split()
+    giant = "x" * 400
+    head, rest = split_text(m, Para(giant), 28, Box(300, 80))
+    assert head.endswith("…") and rest.startswith("…")
+    assert head[:-1] + rest[1:] == giant
+    assert m.fits([Para(head)], 28, Box(300, 80))
