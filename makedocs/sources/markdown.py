@@ -136,7 +136,7 @@ class _Reader:
 
     def read(self, meta: dict[str, Any]) -> list[_StoryDraft]:
         drafts: list[_StoryDraft] = []
-        if meta.get("title"):
+        if str(meta.get("title") or "").strip():
             drafts.append(_StoryDraft(str(meta["title"]), Source(self.display, 2), meta=meta))
         while self.pos < len(self.tokens):
             token = self.tokens[self.pos]
@@ -144,6 +144,13 @@ class _Reader:
                 inline = self.tokens[self.pos + 1]
                 title = plain_text(self.inlines(inline.children or []))
                 self.pos += 3
+                if not title.strip():
+                    self.warned.warn(
+                        "empty title; titling the story after the file",
+                        self.display,
+                        self.source(token).line,
+                    )
+                    title = Path(self.display).stem.replace("-", " ").replace("_", " ").title()
                 if drafts and not drafts[-1].blocks and drafts[-1].title == title:
                     continue  # "# Title" repeating the front matter title
                 first = not drafts and not meta.get("title")

@@ -93,3 +93,15 @@ def test_a_number_where_front_matter_tags_are_expected_is_one_tag(tmp_path: Path
     path = tmp_path / "s.md"
     path.write_text("---\ntitle: T\ntags: 2024\n---\n\nText.\n", "utf-8")
     assert parse_markdown(path, "s.md", Warned())[0].tags == ("2024",)
+
+
+def test_an_empty_heading_is_titled_after_the_file_with_a_warning(tmp_path: Path) -> None:
+    from makedocs.sources.markdown import parse_markdown
+
+    path = tmp_path / "river-crossing.md"
+    path.write_text("#\n\nText.\n", "utf-8")
+    warned = Warned()
+    assert parse_markdown(path, "river-crossing.md", warned)[0].title == "River Crossing"
+    assert warned.items == [
+        "river-crossing.md:1: warning: empty title; titling the story after the file"
+    ]
