@@ -289,13 +289,17 @@ def number_titles(slides: list[Slide]) -> list[Slide]:
 
 
 def unique_titles(slides: list[Slide]) -> list[Slide]:
-    """A last guard: any title still repeated gets a number ("Title (2)")."""
+    """A last guard: any title still repeated gets a number ("Title (2)").
+
+    Unique slide titles are what screen-reader users navigate by, so this applies to every
+    slide; in practice only degenerate input reaches it.
+    """
     taken = {_key(s.title) for s in slides}
     seen: set[str] = set()
     out = []
     for slide in slides:
         key = _key(slide.title)
-        if key in seen and slide.kind != "quote":
+        if key in seen:  # even a quote (a fragment of a long one can repeat another's words)
             n = 2
             while _key(f"{slide.title}{NBSP}({n})") in taken:
                 n += 1

@@ -69,3 +69,12 @@ def test_no_deck_overflows_whatever_the_words(
     path = tmp_path / f"d{abs(hash(str(stories))) % 10**8}.pptx"
     path.write_bytes(out.getvalue())
     assert fitted(path) == []
+    from pptx import Presentation
+
+    prs = Presentation(str(path))
+    titles = [" ".join(s.shapes.title.text_frame.text.split()).casefold() for s in prs.slides]
+    assert len(set(titles)) == len(titles)
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= prs.slide_width
+            assert shape.top + shape.height <= prs.slide_height
