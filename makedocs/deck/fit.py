@@ -171,7 +171,9 @@ def key_sentence(text: str, max_words: int = 24) -> str:
     return head + ELLIPSIS
 
 
-def split_text(measure: Measure, para: Para, size: float, box: Box) -> tuple[str, str]:
+def split_text(
+    measure: Measure, para: Para, size: float, box: Box, reserve: str = ""
+) -> tuple[str, str]:
     """Cut one paragraph that does not fit into a head that fits at ``size`` and the rest.
 
     Cuts at the last sentence end that fits; else at the last word that fits, marked with an
@@ -179,8 +181,8 @@ def split_text(measure: Measure, para: Para, size: float, box: Box) -> tuple[str
     head + rest hold every word of the paragraph.
     """
 
-    def fits(text: str) -> bool:
-        return measure.fits([_with(para, text)], size, box)
+    def fits(text: str) -> bool:  # ``reserve``: text that will follow the head (" (cont.)")
+        return measure.fits([_with(para, text + reserve)], size, box)
 
     parts = sentences(para.text)
     for n in range(len(parts) - 1, 0, -1):

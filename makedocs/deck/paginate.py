@@ -16,6 +16,8 @@ from makedocs.deck.template import EMU_PER_PT, Rect, Slot, Template
 
 NBSP = "\u00a0"  # keeps "(2)" and "(cont.)" on the line of the word before them
 CONT = NBSP + "(cont.)"
+#: Room every title keeps for what may be added later: "(cont. 22)" or a number "(12)".
+TITLE_RESERVE = NBSP + "(cont.\u00a022)"
 BULLET_INDENT_PT = 27.0  # 0.375 in, the hanging indent of a bulleted paragraph
 ORDERED_INDENT_PT = 43.2  # 0.6 in: room for "20." at 28 pt
 ITEM_SPACE = 0.5  # space before a paragraph, in ems
@@ -81,7 +83,7 @@ class Paginator:
             "title": title_slot.size or self.style.cover_title_size,
             "section": title_slot.size or self.style.section_title_size,
         }.get(slide.kind, title_slot.size or self.style.title_size)
-        title_size = self.fit_title(slide.title + NBSP + "(cont.\u00a022)", title_slot, largest)
+        title_size = self.fit_title(slide.title + TITLE_RESERVE, title_slot, largest)
         body_slot = slots.get("body")
         if title_size is None:
             slide, title_slot, body_slot = self.grow_title(slide, title_slot, body_slot)
@@ -102,7 +104,7 @@ class Paginator:
         """
         size = self.style.title_min
         rect = title.rect
-        para = self.title_para(slide.title + NBSP + "(cont.\u00a022)", title, TITLE_SPACING)
+        para = self.title_para(slide.title + TITLE_RESERVE, title, TITLE_SPACING)
         width = rect.text_width_pt * SAFETY
         needed_pt = self.measure.height([para], size, width) / SAFETY
         limit = round(self.template.height * 0.45)
@@ -111,7 +113,9 @@ class Paginator:
         if cy > limit:
             cy = limit
             box = Box(rect.text_width_pt, (limit - rect.insets[1] - rect.insets[3]) / EMU_PER_PT)
-            text, _ = split_text(self.measure, self.title_para(text, title), size, box)
+            text, _ = split_text(
+                self.measure, self.title_para(text, title), size, box, reserve=TITLE_RESERVE
+            )
             slide = replace(slide, notes=(slide.title, *slide.notes))
         delta = cy - rect.cy
         new_title = replace(title, rect=rect.moved(cy=cy))
