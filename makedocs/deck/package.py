@@ -72,6 +72,34 @@ def _drop_custom_show_from_show_settings(prs: Any) -> None:
             )
 
 
+def fast_partnames(prs: Any) -> None:
+    """Make naming new parts constant-time for the rest of this build.
+
+    python-pptx finds the next free name (``/ppt/notesSlides/notesSlide%d.xml``) by walking
+    every part of the package each time, so a deck of N slides costs O(N²): a third of the
+    time of a 600-slide deck. Same names, same order; only call it once no part will be removed.
+    """
+    from pptx.opc.packuri import PackURI
+
+    package = prs.part.package
+    taken: dict[str, set[str]] = {}
+
+    def next_partname(tmpl: str) -> PackURI:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        names = taken.get(prefix)
+        if names is None:
+            names = {str(p.partname) for p in package.iter_parts() if p.partname.startswith(prefix)}
+            taken[prefix] = names
+        for n in range(len(names) + 1, 0, -1):  # python-pptx's own search order
+            candidate = tmpl % n
+            if candidate not in names:
+                names.add(candidate)
+                return PackURI(candidate)
+        raise RuntimeError("ran out of part names")  # pragma: no cover
+
+    package.next_partname = next_partname
+
+
 def clean_metadata(prs: Any, meta: Metadata, slides: Sequence[Any]) -> None:
     """core.xml: title, author (the organisation), subject; app.xml: what the deck really is."""
     from lxml import etree

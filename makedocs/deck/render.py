@@ -100,6 +100,7 @@ class _Writer:
 
     def write(self) -> bytes:
         package.remove_example_slides(self.prs)
+        package.fast_partnames(self.prs)
         ids: list[int] = []
         for number, slide in enumerate(self.built.slides, start=1):
             pptx_slide = self.add(slide, number)
