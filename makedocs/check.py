@@ -22,6 +22,7 @@ from makedocs.units import Length
 if TYPE_CHECKING:
     from makedocs.config import Settings
     from makedocs.context import BuildContext
+    from makedocs.images import PreparedImage
 
 #: Titles longer than this wrap onto many lines in print and overflow slide titles.
 MAX_TITLE_CHARS = 80
@@ -74,7 +75,7 @@ def validate_images(collection: Collection, ctx: BuildContext) -> None:
         _probe(image, ctx)
 
 
-def _probe(image: Image, ctx: BuildContext) -> object:
+def _probe(image: Image, ctx: BuildContext) -> PreparedImage:
     if not image.path.strip():
         raise MakedocsError("image has no path", image.source.file, image.source.line)
     return ctx.images.get(
@@ -214,7 +215,7 @@ def _check_images(
         except MakedocsError as error:
             yield Finding("error", error.message, *where)
             continue
-        pixels = prepared.original_width  # type: ignore[attr-defined]
+        pixels = prepared.original_width
         ppi = pixels * 72.0 / width_pt
         if ppi < PRINT_PPI:
             needed = round(width_pt / 72.0 * PRINT_PPI)
