@@ -100,8 +100,15 @@ def _front_matter(text: str, display: str, warned: Warned) -> tuple[dict[str, An
         meta = yaml.safe_load(match.group(1) or "") or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        context = getattr(error, "context_mark", None)
+        opened = str(getattr(error, "context", "") or "")
+        if context is not None and opened.startswith(("while parsing a flow", "while scanning a")):
+            mark = context  # a "[", "{" or quote never closed: point at where it opened
+            opened = f" ({opened} that starts on this line)"
+        else:
+            opened = ""
         line = mark.line + 2 if mark is not None else 1
-        problem = getattr(error, "problem", None) or "invalid YAML"
+        problem = (getattr(error, "problem", None) or "invalid YAML") + opened
         raise MakedocsError(f"invalid front matter: {problem}", display, line) from None
     if not isinstance(meta, dict):
         raise MakedocsError("front matter must be a mapping of keys to values", display, 2)

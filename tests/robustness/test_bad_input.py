@@ -120,7 +120,13 @@ def test_utf8_bom_and_crlf_just_work(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("front", "line"),
-    [("title: T\nsubtitle: a: b\n", 3), ("title: T\n  bad indent: [\n", 3), ("- a list\n", 2)],
+    [
+        ("title: T\nsubtitle: a: b\n", 3),
+        ("title: T\n  bad indent: [\n", 3),
+        ("- a list\n", 2),
+        ("title: T\nsubtitle: [never closed\nbyline: x\n", 3),
+        ('title: "never closed\nbyline: x\n', 2),
+    ],
 )
 def test_invalid_yaml_front_matter_names_its_line(tmp_path: Path, front: str, line: int) -> None:
     path = _src(tmp_path) / "s.md"
