@@ -6,6 +6,7 @@ CLI, exit 1) — never another exception, never a traceback.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -153,3 +154,19 @@ def test_the_full_build_succeeds_or_fails_with_one_line(text: str, as_text: bool
         assert lines[-1].startswith("makedocs: "), result.stderr
         assert "internal error" not in result.stderr and "Traceback" not in result.output
         assert not (root / "out").exists() or not any((root / "out").iterdir())
+
+
+@SLOW
+@given(st.one_of(_titled, _markdown, st.builds(_front_matter, _front, _markdown)), st.booleans())
+def test_check_reports_findings_and_never_crashes(text: str, as_text: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        src = Path(folder) / "src"
+        src.mkdir()
+        (src / ("s.txt" if as_text else "s.md")).write_text(text, "utf-8")
+        config = Path(folder) / "makedocs.toml"
+        config.write_text('[privacy]\nredact = { "Title" = "Alias" }\n')
+        result = CliRunner().invoke(main, ["check", str(src), "--config", str(config)])
+        assert result.exit_code in (0, 1), result.output
+        assert "internal error" not in result.stderr and "Traceback" not in result.output
+        for line in result.stdout.splitlines():
+            assert re.match(r"^[^:]*(:\d+)?: (error|warning): \S", line), line
