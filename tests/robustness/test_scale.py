@@ -1,8 +1,8 @@
 """Big inputs: memory grows with the collection by a small, bounded amount per story.
 
 The full 5,000-story build was measured by hand on 2026-11-25 (10,256-page booklet, 10,557-slide
-deck): 934 MB peak RSS, about 190 KB per story and linear, but 31 minutes, almost all of it in
-python-pptx, whose add_slide/next_partname walk every part of the package (quadratic). Here two
+deck): 951 MB peak RSS, about 190 KB per story and linear; 11.6 minutes, still superlinear in
+the deck (600 stories take 20 s): python-pptx walks the package for every new slide. Here two
 smaller builds in fresh processes bound the growth per story, so a regression to "every story
 keeps its images/fonts/text layout alive twice" shows up in CI in a few seconds.
 """
