@@ -101,10 +101,10 @@ class _Writer:
     def write(self) -> bytes:
         package.remove_example_slides(self.prs)
         package.fast_partnames(self.prs)
+        self.appender = package.SlideAppender(self.prs)
         ids: list[int] = []
         for number, slide in enumerate(self.built.slides, start=1):
-            pptx_slide = self.add(slide, number)
-            ids.append(int(pptx_slide.slide_id))
+            ids.append(self.add(slide, number))
         self.sections(ids)
         package.clean_metadata(self.prs, self.collection.meta, self.built.slides)
         buffer = io.BytesIO()
@@ -113,13 +113,14 @@ class _Writer:
 
     # --- one slide -----------------------------------------------------------------------
 
-    def add(self, slide: Slide, number: int) -> Any:
+    def add(self, slide: Slide, number: int) -> int:
+        """Add one planned slide; return its slide id."""
         role = slide.role
         if slide.kind == "image" and self.portrait(slide):
             role = "picture"
         layout = self.template.layouts[role]
         slots = self.template.slots[role]
-        pptx_slide = self.prs.slides.add_slide(layout)
+        pptx_slide, slide_id = self.appender.add(layout)
         used: set[int] = set()
         title_shape = self.text_slot(pptx_slide, slots["title"], used)
         if slide.kind == "image" and role == "picture":
@@ -153,7 +154,7 @@ class _Writer:
             light = slide.kind == "image" and role != "picture"
             self.slide_number(pptx_slide, layout, number, light=light)
         self.notes(pptx_slide, slide)
-        return pptx_slide
+        return slide_id
 
     def text_slot(self, pptx_slide: Any, slot: templates.Slot, used: set[int]) -> Any:
         """The slide's placeholder for ``slot``, or a text box where the template has none."""
