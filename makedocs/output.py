@@ -13,11 +13,23 @@ from makedocs.errors import MakedocsError
 
 
 def refuse_inside(target: Path, protected: Iterable[Path]) -> None:
-    """Refuse to write ``target`` inside a source directory (the build never touches seeds/)."""
+    """Refuse to write ``target`` over a source or inside a source folder (never touch seeds/).
+
+    A folder given as a source is protected whole. A file given as a source protects itself and
+    its folder, unless that folder is the current directory: a project folder holding
+    ``story.md`` and ``makedocs.toml`` is where ``dist/`` belongs.
+    """
     resolved = target.resolve()
-    for folder in protected:
-        base = folder.resolve()
-        base = base if base.is_dir() else base.parent
+    here = Path.cwd().resolve()
+    for source in protected:
+        path = source.resolve()
+        if resolved == path:
+            raise MakedocsError(
+                "refusing to overwrite a source file; choose another -o", str(target)
+            )
+        base = path if path.is_dir() else path.parent
+        if not path.is_dir() and base == here:
+            continue
         if resolved == base or base in resolved.parents:
             raise MakedocsError(
                 "refusing to write output inside a source folder; choose another -o",

@@ -123,3 +123,23 @@ def test_python_dash_m_runs_and_help_does_not_import_renderers() -> None:
         env={**os.environ},
     )
     assert module.returncode == 0 and "makedocs" in module.stdout
+
+
+def test_a_story_in_the_current_folder_builds_into_dist_beside_it(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    shutil.copy(SEED, tmp_path / "story.txt")
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    result = run("build", "story.txt")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "dist" / "booklet.pdf").is_file()
+    assert run("booklet", "story.txt", "-o", "story.txt").exit_code == 1
+    assert (tmp_path / "story.txt").read_bytes() == SEED.read_bytes()
+
+
+def test_a_seed_file_still_protects_its_folder(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    result = run("build", str(seeds / "link-stories.txt"), "-o", str(seeds / "out"))
+    assert result.exit_code == 1 and "source folder" in result.output
+    assert not (seeds / "out").exists()
