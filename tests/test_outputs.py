@@ -11,21 +11,7 @@ from makedocs.errors import Warned
 from makedocs.model import Paragraph, plain_text
 from makedocs.sources.text import parse_text
 from tests.conftest import SEED, words
-
-
-def _fonts(reader: PdfReader) -> dict[str, bool]:
-    """Every font used on any page -> whether its file is embedded."""
-    found: dict[str, bool] = {}
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            desc = font.get("/FontDescriptor")
-            if desc is None and "/DescendantFonts" in font:
-                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            desc = desc.get_object() if desc is not None else {}
-            embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            found[str(font["/BaseFont"])] = embedded
-    return found
+from tests.pdfcheck import embedded_fonts
 
 
 def test_booklet_has_a_cover_and_starts_each_story_on_its_own_page(seed_build: Path) -> None:
@@ -38,9 +24,7 @@ def test_booklet_has_a_cover_and_starts_each_story_on_its_own_page(seed_build: P
         i for i, t in enumerate(pages) if "Humans of North Korea: YuSung" in t and i != contents
     ]
     assert len(starts) == 1 and starts[0] > contents > 0
-    opener = next(
-        i for i, t in enumerate(pages) if "Documenting the Escape" in t and i != contents
-    )
+    opener = next(i for i, t in enumerate(pages) if "Documenting the Escape" in t and i != contents)
     assert contents < opener < starts[0]
 
 
@@ -52,7 +36,7 @@ def test_booklet_pages_are_half_letter(seed_build: Path) -> None:
 
 
 def test_every_font_in_the_booklet_is_embedded(seed_build: Path) -> None:
-    fonts = _fonts(PdfReader(seed_build / "booklet.pdf"))
+    fonts = embedded_fonts(PdfReader(seed_build / "booklet.pdf"))
     assert fonts and all(fonts.values()), fonts
     assert any("NotoSerif" in name for name in fonts)
 

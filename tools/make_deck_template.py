@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,8 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout
+
+from makedocs.deck.package import deterministic_zip
 
 Aspect = Literal["16x9", "4x3"]
 
@@ -56,7 +57,6 @@ PRESENTATION_FORMATS: dict[Aspect, str] = {
 TEMPLATE_TITLE = "makedocs default template"
 FIXTURE_TITLE = "makedocs test fixture: renamed layouts"
 THEME_NAME = "makedocs"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 # Theme colour scheme.  Text/background pairs used by the layouts (WCAG contrast):
 #   dk1 ink on lt1 paper 14.5:1, dk2 navy on lt1 13.5:1, accent2 slate on lt1 5.6:1,
@@ -789,24 +789,6 @@ def _set_blob(owner: Part | OpcPackage, reltype: str, blob: bytes) -> None:
     raise KeyError(reltype)
 
 
-def _deterministic_zip(pptx_bytes: bytes) -> bytes:
-    """Rewrite a saved package with fixed dates, attributes and entry order."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(pptx_bytes)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        names = src.namelist()
-        order = ["[Content_Types].xml", *sorted(n for n in names if n != "[Content_Types].xml")]
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            dst.writestr(info, src.read(name), compresslevel=9)
-    return out.getvalue()
-
-
 def _add_example_slide(prs: PresentationT) -> str:
     """Add the fixture's one example slide; return its title."""
     title = "Example slide (must not be carried into decks)"
@@ -847,7 +829,7 @@ def build_template(aspect: Aspect, path: Path | str, renamed: bool = False) -> P
 
     buffer = io.BytesIO()
     prs.save(buffer)
-    data = _deterministic_zip(buffer.getvalue())
+    data = deterministic_zip(buffer.getvalue())
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

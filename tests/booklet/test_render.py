@@ -18,6 +18,7 @@ from makedocs.model import block_text
 from makedocs.sources import parse_sources
 from tests.booklet.conftest import CONFIG, build_booklet, write_collection
 from tests.conftest import SEED, words
+from tests.pdfcheck import embedded_fonts
 
 ROOT_TEXT = CONFIG.read_text("utf-8")
 URL = re.search(r'url = "([^"]+)"', ROOT_TEXT).group(1)  # type: ignore[union-attr]
@@ -213,7 +214,7 @@ def test_body_is_hyphenated_and_justified(seed_booklet: Path) -> None:
     assert re.search(r"[a-z]-\n[a-z]", text), "no word was hyphenated at a line end"
 
 
-def test_hangul_and_latin_share_a_paragraph_with_the_right_fonts(tmp_path: Path) -> None:
+def test_hangul_and_latin_share_a_paragraph_with_the_rightembedded_fonts(tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()
     source = tmp_path / "src" / "korean.md"
     source.write_text(
@@ -223,7 +224,7 @@ def test_hangul_and_latin_share_a_paragraph_with_the_right_fonts(tmp_path: Path)
     )
     path = build_booklet(tmp_path / "k.pdf", source)
     reader = PdfReader(path)
-    fonts = _fonts(reader)
+    fonts = embedded_fonts(reader)
     assert any("NanumMyeongjo" in name for name in fonts), fonts
     assert any("NotoSerif" in name for name in fonts), fonts
     assert all(fonts.values()), fonts
@@ -234,24 +235,9 @@ def test_hangul_and_latin_share_a_paragraph_with_the_right_fonts(tmp_path: Path)
 # --- fonts, metadata, determinism ---------------------------------------------------------
 
 
-def _fonts(reader: PdfReader) -> dict[str, bool]:
-    found: dict[str, bool] = {}
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            desc = font.get("/FontDescriptor")
-            if desc is None and "/DescendantFonts" in font:
-                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            desc = desc.get_object() if desc is not None else {}
-            found[str(font["/BaseFont"])] = any(
-                k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
-            )
-    return found
-
-
 @pytest.mark.parametrize("which", ["seed_booklet", "collection_booklet", "print_shop_booklet"])
 def test_every_font_is_embedded_and_subset(which: str, request: pytest.FixtureRequest) -> None:
-    fonts = _fonts(PdfReader(request.getfixturevalue(which)))
+    fonts = embedded_fonts(PdfReader(request.getfixturevalue(which)))
     assert fonts and all(fonts.values()), fonts
     assert all(re.match(r"/[A-Z]{6}\+", name) for name in fonts), fonts
 

@@ -15,19 +15,7 @@ from makedocs.model import Paragraph, plain_text
 from makedocs.sources.text import parse_text
 from tests.conftest import SEED, words
 from tests.deck.conftest import CONFIG
-
-
-def _fonts(reader: PdfReader) -> dict[str, bool]:
-    found: dict[str, bool] = {}
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            desc = font.get("/FontDescriptor")
-            if desc is None and "/DescendantFonts" in font:
-                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            desc = desc.get_object() if desc is not None else {}
-            found[str(font["/BaseFont"])] = any(k in desc for k in ("/FontFile2", "/FontFile3"))
-    return found
+from tests.pdfcheck import embedded_fonts
 
 
 def test_script_lists_every_slide_with_number_title_and_timing(seed_build: Path) -> None:
@@ -61,7 +49,7 @@ def test_script_carries_every_paragraph_in_order(seed_build: Path) -> None:
 
 
 def test_script_embeds_bundled_fonts_and_no_helvetica(seed_build: Path) -> None:
-    fonts = _fonts(PdfReader(seed_build / "speaker-notes.pdf"))
+    fonts = embedded_fonts(PdfReader(seed_build / "speaker-notes.pdf"))
     assert fonts and all(fonts.values()), fonts
     assert not any("Helvetica" in name for name in fonts)
     assert any("NotoSans" in name for name in fonts)
@@ -84,6 +72,6 @@ def test_hangul_in_notes_uses_the_korean_font(photo_story: Path, tmp_path: Path)
     )
     assert result.exit_code == 0, result.output
     reader = PdfReader(out)
-    fonts = _fonts(reader)
+    fonts = embedded_fonts(reader)
     assert any("NanumGothic" in name for name in fonts) and all(fonts.values())
     assert "우리는 밤에 강을 건넜습니다" in " ".join(p.extract_text() for p in reader.pages)
