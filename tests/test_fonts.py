@@ -31,7 +31,20 @@ def test_hangul_falls_back_to_a_korean_font_and_back(book: FontBook) -> None:
 
 
 def test_characters_no_font_has_are_reported(book: FontBook) -> None:
-    assert book.missing("hello 😀 world", "serif") == {"😀"}
+    assert book.missing("hello \U0001fae0 world \U0002a6a5", "serif") == {
+        "\U0001fae0",
+        "\U0002a6a5",
+    }
+
+
+def test_emoji_fall_back_to_the_monochrome_emoji_font(book: FontBook) -> None:
+    runs = book.runs("We smiled 😀 at the border", "serif")
+    assert [r.font.name for r in runs] == [
+        "NotoSerif-Regular.ttf",
+        "Symbola.ttf",
+        "NotoSerif-Regular.ttf",
+    ]
+    assert book.missing("😀 👍 ❤", "sans") == set()
     assert book.missing("하나원 ☃", "sans") == set()
 
 

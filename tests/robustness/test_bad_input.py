@@ -228,15 +228,15 @@ def test_characters_no_font_has_are_warned_about_with_their_lines(tmp_path: Path
     src = _src(tmp_path)
     story = src / "s.txt"
     story.write_text(
-        "A Story Title\nWe smiled \U0001f600 at the border.\n"
-        "Korean \ud61c\uc0b0 and a star \u2605 are fine.\nRare \U0002a6a5 here, and \U0001f600.\n",
+        "A Story Title\nWe smiled \U0001fae0 at the border.\n"
+        "Korean \ud61c\uc0b0 and a star \u2605 are fine.\nRare \U0002a6a5 here, and \U0001fae0.\n",
         "utf-8",
     )
     out, err = builds(tmp_path, src)
     warnings = [line for line in err.splitlines() if "no bundled font has" in line]
     where = sorted(line.split(": warning")[0] + line[line.index("(U+") :][:8] for line in warnings)
     posix = story.as_posix()
-    assert where == sorted([f"{posix}:2(U+1F600", f"{posix}:4(U+1F600", f"{posix}:4(U+2A6A5"]), err
+    assert where == sorted([f"{posix}:2(U+1FAE0", f"{posix}:4(U+1FAE0", f"{posix}:4(U+2A6A5"]), err
     text = " ".join(page.extract_text() for page in PdfReader(out / "booklet.pdf").pages)
     assert "\ud61c\uc0b0" in text and "\u2605" in text
 
