@@ -62,6 +62,26 @@ def _report(warned: Warned) -> None:
 sources_argument = click.argument(
     "sources", nargs=-1, type=click.Path(path_type=Path, exists=False)
 )
+page_size_option = click.option(
+    "--page-size",
+    type=click.Choice(["letter", "a4"]),
+    default=None,
+    help="Sheet size the booklet is printed on (default from makedocs.toml, else letter).",
+)
+
+
+def output_file_option(default: str, help: str) -> Callable[[F], F]:
+    """``-o/--output FILE`` for the commands that write one main file."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=Path(default),
+        show_default=True,
+        help=help,
+    )
+
+
 config_option = click.option(
     "--config",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -87,12 +107,7 @@ def main() -> None:
     show_default=True,
     help="Folder for the outputs.",
 )
-@click.option(
-    "--page-size",
-    type=click.Choice(["letter", "a4"]),
-    default=None,
-    help="Sheet size the booklet is printed on (default from makedocs.toml, else letter).",
-)
+@page_size_option
 @config_option
 @reports_errors
 def build(
@@ -124,20 +139,8 @@ def build(
 
 @main.command()
 @sources_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("dist/booklet.pdf"),
-    show_default=True,
-    help="PDF file to write.",
-)
-@click.option(
-    "--page-size",
-    type=click.Choice(["letter", "a4"]),
-    default=None,
-    help="Sheet size the booklet is printed on (default from makedocs.toml, else letter).",
-)
+@output_file_option("dist/booklet.pdf", "PDF file to write.")
+@page_size_option
 @click.option(
     "--no-recto",
     "no_recto",
@@ -228,14 +231,7 @@ def booklet(
 
 @main.command()
 @sources_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("dist/deck.pptx"),
-    show_default=True,
-    help="PPTX file to write.",
-)
+@output_file_option("dist/deck.pptx", "PPTX file to write.")
 @click.option(
     "--aspect",
     type=click.Choice(["16:9", "4:3"]),

@@ -121,7 +121,10 @@ class Image:
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:
-    """An ordered or unordered list; each item is a paragraph of inlines."""
+    """An ordered or unordered list; each item is a paragraph of inlines.
+
+    (Named ListBlock rather than List so it never reads as ``typing.List``.)
+    """
 
     ordered: bool
     items: tuple[Inlines, ...]
@@ -155,10 +158,6 @@ Block = (
     | CallToAction
     | Divider
 )
-
-# ``List`` is the issue's name for the block; the class is called ListBlock so it never
-# shadows ``typing.List`` in readers' heads.
-List = ListBlock
 
 
 # --- documents -----------------------------------------------------------------------------
