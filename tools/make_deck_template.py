@@ -33,7 +33,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout
 
-from makedocs.deck.package import deterministic_zip
+from makedocs.deck.package import deterministic_zip, extended_properties
 
 Aspect = Literal["16x9", "4x3"]
 
@@ -738,29 +738,6 @@ def _view_props_xml() -> bytes:
     )
 
 
-def _app_xml(aspect: Aspect, slide_titles: Sequence[str]) -> bytes:
-    """Truthful extended properties: our application, the real format and slide count."""
-    ep = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-    n = len(slide_titles)
-    parts = "".join(f"<vt:lpstr>{escape(t)}</vt:lpstr>" for t in (THEME_NAME, *slide_titles))
-    xml = (
-        f'<Properties xmlns="{ep}" xmlns:vt="{vt}"><TotalTime>0</TotalTime><Words>0</Words>'
-        f"<Application>makedocs</Application>"
-        f"<PresentationFormat>{PRESENTATION_FORMATS[aspect]}</PresentationFormat>"
-        f"<Paragraphs>0</Paragraphs><Slides>{n}</Slides><Notes>0</Notes>"
-        "<HiddenSlides>0</HiddenSlides><MMClips>0</MMClips><ScaleCrop>false</ScaleCrop>"
-        '<HeadingPairs><vt:vector size="4" baseType="variant">'
-        "<vt:variant><vt:lpstr>Theme</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4>"
-        "</vt:variant><vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant>"
-        f"<vt:variant><vt:i4>{n}</vt:i4></vt:variant></vt:vector></HeadingPairs>"
-        f'<TitlesOfParts><vt:vector size="{n + 1}" baseType="lpstr">{parts}</vt:vector>'
-        "</TitlesOfParts><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-    )
-    return _xml_bytes(etree.fromstring(xml))
-
-
 def _clean_core_properties(prs: PresentationT, title: str) -> None:
     """Leave only a title in docProps/core.xml."""
     core = prs.core_properties._element  # no public API drops fields
@@ -825,7 +802,11 @@ def build_template(aspect: Aspect, path: Path | str, renamed: bool = False) -> P
     slide_titles = [_add_example_slide(prs)] if renamed else []
     _clean_core_properties(prs, FIXTURE_TITLE if renamed else TEMPLATE_TITLE)
     package = prs.part.package
-    _set_blob(package, RT.EXTENDED_PROPERTIES, _app_xml(aspect, slide_titles))
+    _set_blob(
+        package,
+        RT.EXTENDED_PROPERTIES,
+        extended_properties(PRESENTATION_FORMATS[aspect], THEME_NAME, slide_titles, notes=0),
+    )
 
     buffer = io.BytesIO()
     prs.save(buffer)

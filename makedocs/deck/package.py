@@ -184,18 +184,22 @@ def app_xml(prs: Any, slides: Sequence[Any]) -> bytes:
     shape = "16:9" if abs(ratio - 16 / 9) < 0.01 else "4:3" if abs(ratio - 4 / 3) < 0.01 else None
     fmt = f"On-screen Show ({shape})" if shape else "Custom"
     titles = [s.title for s in slides]
+    # Every slide has notes: at least its speaking time.
+    return extended_properties(fmt, _theme_name(prs), titles, notes=len(titles))
+
+
+def extended_properties(fmt: str, theme: str, titles: Sequence[str], notes: int) -> bytes:
+    """``docProps/app.xml`` for a presentation (also used by tools/make_deck_template.py)."""
     n = len(titles)
-    theme = _theme_name(prs)
     parts = "".join(f"<vt:lpstr>{escape(t[:255])}</vt:lpstr>" for t in (theme, *titles))
-    notes = n  # every slide has notes: at least its speaking time
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
         'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
         'docPropsVTypes"><TotalTime>0</TotalTime>'
-        f"<Application>makedocs</Application><PresentationFormat>{fmt}</PresentationFormat>"
-        f"<Slides>{n}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
-        "<MMClips>0</MMClips><ScaleCrop>false</ScaleCrop>"
+        f"<Application>makedocs</Application><PresentationFormat>{escape(fmt)}"
+        f"</PresentationFormat><Slides>{n}</Slides><Notes>{notes}</Notes>"
+        "<HiddenSlides>0</HiddenSlides><MMClips>0</MMClips><ScaleCrop>false</ScaleCrop>"
         '<HeadingPairs><vt:vector size="4" baseType="variant">'
         "<vt:variant><vt:lpstr>Theme</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4>"
         "</vt:variant><vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant>"
