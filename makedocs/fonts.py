@@ -45,9 +45,11 @@ class FontBook:
             from reportlab.pdfbase.ttfonts import TTFont
 
             name = font_name(path)
-            try:
+            # Ask the registry first: getFont() on an unknown name makes ReportLab parse every
+            # .afm file on its search path (the system's Type 1 fonts), hundreds per build.
+            if name in pdfmetrics.getRegisteredFontNames():
                 found = pdfmetrics.getFont(name)
-            except KeyError:
+            else:
                 found = TTFont(name, str(path))
                 pdfmetrics.registerFont(found)
             self._faces[path] = found

@@ -55,3 +55,39 @@ def test_widths_add_up_across_runs(book: FontBook) -> None:
     )
     assert whole == pytest.approx(parts)
     assert book.width("WWW", "serif", "regular", 12) > book.width("iii", "serif", "regular", 12)
+
+
+def test_a_build_never_searches_the_system_for_type1_font_metrics(tmp_path) -> None:
+    """ReportLab's getFont() on an unregistered name parses every .afm file it can find; a
+    build must only ever ask the registry for names it registered (fresh process, empty registry).
+    """
+    import subprocess
+    import sys
+    import textwrap
+
+    from tests.conftest import ROOT, SEEDS
+
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from reportlab.pdfbase import pdfmetrics
+        calls = []
+        real = pdfmetrics.bruteForceSearchForAFM
+        def counting(name):
+            calls.append(name)
+            return real(name)
+        pdfmetrics.bruteForceSearchForAFM = counting
+        from makedocs.cli import main
+        try:
+            main(["build", {str(SEEDS)!r}, "-o", {str(tmp_path / "dist")!r},
+                  "--config", {str(ROOT / "makedocs.toml")!r}])
+        except SystemExit as exit:
+            assert not exit.code, exit.code
+        print("AFM searches:", len(calls), sorted(set(calls))[:5])
+        sys.exit(1 if calls else 0)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
