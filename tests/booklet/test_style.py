@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,10 +36,13 @@ def test_bleed_and_marks_grow_the_media_around_the_trim() -> None:
     assert geometry.media == pytest.approx((x1 + x0, y1 + y0))
 
 
-def test_a_bad_theme_length_names_the_theme_file_and_key() -> None:
+def test_a_bad_theme_length_names_the_theme_file_and_key(tmp_path: Path) -> None:
     theme = load_theme("default")
-    broken = replace(theme, booklet={**theme.booklet, "body_size": "ten points"})
-    with pytest.raises(MakedocsError, match=r"theme\.toml: \[booklet\] body_size: not a length"):
+    (tmp_path / "theme.toml").write_text('[booklet]\nbody_size = "ten points"\n')
+    broken = load_theme(str(tmp_path))
+    with pytest.raises(
+        MakedocsError, match=r"theme\.toml(:\d+)?: \[booklet\] body_size: not a length"
+    ):
         load_style(broken, "letter")
     with pytest.raises(MakedocsError, match=r"\[booklet\.tabloid\] page size is missing"):
         load_style(theme, "tabloid")
