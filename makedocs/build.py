@@ -8,7 +8,7 @@ temporary name and renames them all into place only when every one was written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -43,15 +43,19 @@ def build(
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
     theme: str | None = None,
     page_size: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Written]:
     """Write each ``targets`` output to its path; return what was written.
 
     ``overrides`` holds command-line values by output name, already checked by the CLI;
-    ``page_size`` and ``theme`` override makedocs.toml's for every output.
+    ``page_size`` and ``theme`` override makedocs.toml's for every output. ``progress`` is
+    told each step as it starts (see :func:`steps`).
     """
     _refuse_shared_paths(targets)
+    step = progress or (lambda label: None)
     names = closure(list(targets))
     items = [output(name) for name in names]
+    step("reading sources")
     given = overrides or {}
     options = {item.name: option_values(item, settings, given.get(item.name, {})) for item in items}
     paper = page_size or settings.page_size
@@ -77,6 +81,7 @@ def build(
             {need: products[need] for need in item.needs},
         )
         jobs[item.name] = job
+        step(item.name)
         products[item.name] = item.make(job)
     written: list[tuple[Path, str]] = []
     with OutputSet() as files:
@@ -84,10 +89,16 @@ def build(
             target = targets.get(item.name)
             if target is None:
                 continue
+            step(f"writing {target.name}")
             with files.open(target) as handle:
                 detail = item.write(jobs[item.name], products[item.name], _Scrubbing(handle))
             written.append((target, detail))
     return [Written(path, detail, path.stat().st_size) for path, detail in written]
+
+
+def steps(targets: Mapping[str, Path]) -> int:
+    """How many times ``build`` calls ``progress`` for these targets."""
+    return 1 + len(closure(list(targets))) + len(targets)
 
 
 def _refuse_shared_paths(targets: Mapping[str, Path]) -> None:

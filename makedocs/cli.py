@@ -17,6 +17,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from makedocs import __version__
+from makedocs.console import Console
 from makedocs.errors import MakedocsError, UsageError, Warned
 from makedocs.options import Option
 
@@ -51,22 +52,21 @@ def reports_errors(func: F) -> F:
         except UsageError as error:
             raise click.UsageError(str(error)) from None
         except MakedocsError as error:
-            click.echo(f"makedocs: {error}", err=True)
+            _console().error(f"makedocs: {error}")
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("makedocs: interrupted; no files were changed", err=True)
+            _console().error("makedocs: interrupted; no files were changed")
             sys.exit(130)
         except Stopped as stopped:
             name = signal.Signals(stopped.signum).name
-            click.echo(f"makedocs: stopped by {name}; no files were changed", err=True)
+            _console().error(f"makedocs: stopped by {name}; no files were changed")
             sys.exit(128 + stopped.signum)
         except Exception as error:  # a bug, not bad input: still one line unless debugging
             if os.environ.get("MAKEDOCS_DEBUG"):
                 raise
-            click.echo(
+            _console().error(
                 f"makedocs: internal error: {type(error).__name__}: {error} "
-                "(set MAKEDOCS_DEBUG=1 for details); no files were changed",
-                err=True,
+                "(set MAKEDOCS_DEBUG=1 for details); no files were changed"
             )
             sys.exit(1)
         finally:
@@ -109,14 +109,44 @@ def _settings(config: Path | None) -> Any:
     return load_settings(config)
 
 
+def _console() -> Console:
+    """The console the ``main`` group set up (--verbose/--quiet), or a default one."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_object(Console) if ctx else None
+    return found or Console()
+
+
 def _report(warned: Warned) -> None:
     for line in warned.items:
-        click.echo(line, err=True)
+        _console().warning(line)
 
 
-def _echo_written(written: Any) -> None:
+def _run_build(
+    sources: tuple[Path, ...], settings: Any, targets: Mapping[str, Path], **options: Any
+) -> None:
+    """One build with a progress bar, then its warnings and one line per file written."""
+    import time
+
+    from makedocs import build as builder
+
+    console = _console()
+    console.detail(f"settings: {settings.path or 'none (no makedocs.toml here)'}")
+    console.detail(f"theme: {options.get('theme') or settings.theme}")
+    warned = Warned()
+    start = time.perf_counter()
+    with console.progress(builder.steps(targets)) as bar:
+        written = builder.build(
+            list(sources or DEFAULT_SOURCES),
+            settings,
+            targets,
+            warned=warned,
+            progress=bar.step,
+            **options,
+        )
+    _report(warned)
     for item in written:
-        click.echo(item.line())
+        console.result(item.line())
+    console.detail(f"built in {time.perf_counter() - start:.2f} s")
 
 
 sources_argument = click.argument(
@@ -172,8 +202,18 @@ def _only(value: str | None) -> list[str] | None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="makedocs")
-def main() -> None:
-    """Turn stories into print-ready booklets, slide decks and handouts."""
+@click.option("-v", "--verbose", is_flag=True, help="Say more: settings, theme, timings.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Only warnings and errors: no file lines, no progress bar."
+)
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Turn stories into print-ready booklets, slide decks and handouts.
+
+    Shell completion: eval "$(_MAKEDOCS_COMPLETE=bash_source makedocs)" (or zsh_source,
+    fish_source) in your shell's start-up file.
+    """
+    ctx.obj = Console(verbose=verbose, quiet=quiet)
 
 
 @main.command()
@@ -206,22 +246,11 @@ def build(
     config: Path | None,
 ) -> None:
     """Build every output from SOURCES (default: seeds/) into the output folder."""
-    from makedocs import build as builder
     from makedocs.outputs import default_targets
 
     names = _only(only)
-    settings = _settings(config)
-    warned = Warned()
-    written = builder.build(
-        list(sources or DEFAULT_SOURCES),
-        settings,
-        default_targets(out_dir, names),
-        warned=warned,
-        theme=theme,
-        page_size=page_size,
-    )
-    _report(warned)
-    _echo_written(written)
+    targets = default_targets(out_dir, names)
+    _run_build(sources, _settings(config), targets, theme=theme, page_size=page_size)
 
 
 @main.command()
@@ -296,15 +325,11 @@ def booklet(
     config: Path | None,
 ) -> None:
     """Build the booklet PDF (pages in reading order)."""
-    from makedocs import build as builder
-
     printing = {"--duplex": duplex, "--signature": signature, "--creep": creep}
     if print_file is None and not test_sheet:
         for name, value in printing.items():
             if value is not None:
                 raise click.UsageError(f"{name} only applies with --print FILE")
-    settings = _settings(config)
-    warned = Warned()
     if test_sheet:
         targets = {"test-sheet": output.parent / "test-sheet.pdf"}
     else:
@@ -320,17 +345,9 @@ def booklet(
         },
         "booklet-print": {"duplex": duplex, "signature": signature, "creep": creep},
     }
-    written = builder.build(
-        list(sources or DEFAULT_SOURCES),
-        settings,
-        targets,
-        warned=warned,
-        overrides=overrides,
-        theme=theme,
-        page_size=page_size,
+    _run_build(
+        sources, _settings(config), targets, overrides=overrides, theme=theme, page_size=page_size
     )
-    _report(warned)
-    _echo_written(written)
 
 
 @main.command()
@@ -389,17 +406,8 @@ def deck(
     targets = {"deck": output}
     if notes_pdf is not None:
         targets["speaker-notes"] = notes_pdf
-    written = builder.build(
-        list(sources or DEFAULT_SOURCES),
-        settings,
-        targets,
-        warned=warned,
-        overrides={"deck": {"aspect": aspect, "template": template}},
-        theme=theme,
-        page_size=page_size,
-    )
-    _report(warned)
-    _echo_written(written)
+    overrides = {"deck": {"aspect": aspect, "template": template}}
+    _run_build(sources, settings, targets, overrides=overrides, theme=theme, page_size=page_size)
 
 
 @main.command()
@@ -433,10 +441,12 @@ def check(
     from makedocs import build as builder
 
     findings = builder.check(list(sources or DEFAULT_SOURCES), _settings(config), theme, page_size)
+    console = _console()
     for finding in findings:
         click.echo(finding.text())
     errors = sum(1 for finding in findings if finding.level == "error")
-    click.echo(f"makedocs: {errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    if not console.quiet:
+        click.echo(f"makedocs: {errors} error(s), {len(findings) - errors} warning(s)", err=True)
     if errors:
         sys.exit(1)
 
