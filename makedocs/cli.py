@@ -470,3 +470,18 @@ def outputs() -> None:
     for name, filename, summary, in_build in builder.output_list():
         note = "" if in_build else "  (not in build)"
         click.echo(f"{name:<15}{filename:<20}{summary}{note}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@reports_errors
+def init(folder: Path, force: bool) -> None:
+    """Start a new project in FOLDER: an example story, makedocs.toml and events.csv."""
+    from makedocs.scaffold import init as scaffold
+
+    console = _console()
+    for path in scaffold(folder, force=force):
+        console.result(f"wrote {path}")
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+    console.result(f"next: {where}makedocs build   (then open dist/booklet.pdf)")

@@ -23,8 +23,12 @@ from makedocs.tomlfile import TomlFile, read_toml, unknown_key
 CONFIG_NAME = "makedocs.toml"
 PAGE_SIZES = ("letter", "a4")
 _TOP = {
-    "theme": Option("text", "default", help="theme name or folder"),
-    "page_size": Option("choice", "letter", choices=PAGE_SIZES, help="sheet size"),
+    "theme": Option(
+        "text", "default", help="a bundled theme (makedocs themes) or a folder holding theme.toml"
+    ),
+    "page_size": Option(
+        "choice", "letter", choices=PAGE_SIZES, help="the sheets every PDF prints on: letter or a4"
+    ),
 }
 _PRIVACY = {"redact": Option("names", {})}
 # A BCP 47 tag: language, then optional script, region and variants (letters and digits).
