@@ -485,3 +485,54 @@ def init(folder: Path, force: bool) -> None:
         console.result(f"wrote {path}")
     where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
     console.result(f"next: {where}makedocs build   (then open dist/booklet.pdf)")
+
+
+@main.command()
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist/preview"),
+    show_default=True,
+    help="Folder for the pictures.",
+)
+@click.option("--only", default=None, metavar="NAMES", help="Preview only these outputs.")
+@click.option(
+    "--slides",
+    type=click.Choice(["auto", "libreoffice", "sketch"]),
+    default="auto",
+    show_default=True,
+    help="Slides drawn by LibreOffice, or sketched from the plan (auto: LibreOffice if installed).",
+)
+@page_size_option
+@theme_option
+@config_option
+@reports_errors
+def preview(
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    only: str | None,
+    slides: str,
+    page_size: str | None,
+    theme: str | None,
+    config: Path | None,
+) -> None:
+    """Write PNG thumbnails and one contact sheet per output, to see everything at a glance."""
+    from makedocs.preview import preview as previewer
+
+    warned = Warned()
+    done = previewer(
+        list(sources or DEFAULT_SOURCES),
+        _settings(config),
+        out_dir,
+        warned=warned,
+        theme=theme,
+        page_size=page_size,
+        only=_only(only),
+        slides=slides,
+    )
+    _report(warned)
+    for item in done:
+        _console().result(item.line())

@@ -65,6 +65,7 @@ class Output:
     in_build: bool = True  # written by ``makedocs build``
     needs_content: bool = True  # False for outputs drawn without stories (the test sheet)
     print_width: Callable[[Theme, str], float] | None = None  # widest printed picture, in pt
+    preview: str = "pages"  # how ``makedocs preview`` shows it: pages, spreads, sheets, slides
 
 
 @cache

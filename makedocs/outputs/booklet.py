@@ -90,6 +90,7 @@ OUTPUT = Output(
     write=_write,
     options=_options,
     settings=SETTINGS,
+    preview="spreads",
     theme_table="booklet",
     fonts=fonts,
     print_width=_print_width,

@@ -80,5 +80,6 @@ OUTPUT = Output(
     write=_write,
     options=_options,
     settings=SETTINGS,
+    preview="sheets",
     needs=("booklet",),
 )

@@ -73,6 +73,7 @@ OUTPUT = Output(
     write=_write,
     options=_options,
     settings=SETTINGS,
+    preview="slides",
     theme_table="deck",
     fonts=fonts,
 )
