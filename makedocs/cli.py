@@ -279,9 +279,12 @@ def deck(
     )
     if check_template is not None:
         from makedocs.deck.template import check_report, open_template
+        from makedocs.theme import load_theme
 
         warned = Warned()
-        found = open_template(options.template, options.aspect, options.layouts, warned)
+        found = open_template(
+            options.template, options.aspect, options.layouts, warned, load_theme(settings.theme)
+        )
         click.echo(check_report(found))
         _report(warned)
         return

@@ -14,7 +14,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from makedocs.deck.style import DeckStyle
+from makedocs.deck.style import deck_style
+from makedocs.theme import load_theme
 
 AA = 4.5
 
@@ -183,8 +184,8 @@ def test_captions_over_photos_meet_wcag_aa_on_any_photo(photo_deck: Path) -> Non
 
 
 def test_the_scrim_colours_of_the_theme_pass_even_over_white() -> None:
-    style = DeckStyle()
-    scrim = hex_rgb(style.scrim_colour)
-    worst = tuple(style.scrim_alpha * c + (1 - style.scrim_alpha) * 255 for c in scrim)
-    assert contrast(hex_rgb(style.scrim_text_colour), worst) >= AA
-    assert contrast(hex_rgb(style.scrim_muted_colour), worst) >= AA
+    style = deck_style(load_theme("default")).scrim
+    scrim = hex_rgb(style.colour)
+    worst = tuple(style.alpha * c + (1 - style.alpha) * 255 for c in scrim)
+    assert contrast(hex_rgb(style.text_colour), worst) >= AA
+    assert contrast(hex_rgb(style.muted_colour), worst) >= AA
