@@ -84,7 +84,7 @@ class Colours:
 
 
 def _text_fill(run: Any, shape: Any, slide: Any, colours: Colours) -> Any:
-    fill = run._r.find("{*}rPr/{*}solidFill")
+    fill = run.element.find("{*}rPr/{*}solidFill")
     if fill is not None:
         return fill
     if shape.is_placeholder:
@@ -107,12 +107,13 @@ class _Run:
     """A run or a field (slide numbers are fields), as far as colour goes."""
 
     def __init__(self, element: Any) -> None:
-        self._r = element
+        self.element = element
         self.text = element.findtext("{*}t") or ""
 
 
-def _runs_and_fields(para: Any) -> list[_Run]:
-    return [_Run(el) for el in para._p if el.tag.rsplit("}", 1)[-1] in ("r", "fld")]
+def _runs_and_fields(p: Any) -> list[_Run]:
+    """The runs and fields of an ``a:p``."""
+    return [_Run(el) for el in p if el.tag.rsplit("}", 1)[-1] in ("r", "fld")]
 
 
 def _inside(shape: Any, other: Any) -> bool:
@@ -130,21 +131,21 @@ def worst_contrasts(path: Path) -> list[tuple[int, str, float]]:
     found = []
     for number, slide in enumerate(prs.slides, start=1):
         page_bg = colours.background(
-            slide._element, slide.slide_layout.element, colours.master.element
+            slide.element, slide.slide_layout.element, colours.master.element
         )
         for shape in slide.shapes:
             if not shape.has_text_frame:
                 continue
-            own = colours.colour(shape._element.find("{*}spPr/{*}solidFill"))
+            own = colours.colour(shape.element.find("{*}spPr/{*}solidFill"))
             if own is None:  # text on a filled shape below it (a scrim band) takes that fill
                 below = [s for s in slide.shapes if s.shape_id != shape.shape_id]
                 below = below[: list(slide.shapes).index(shape)]
                 for under in reversed(below):
-                    fill = colours.colour(under._element.find("{*}spPr/{*}solidFill"))
+                    fill = colours.colour(under.element.find("{*}spPr/{*}solidFill"))
                     if fill is not None and _inside(shape, under):
                         own = fill
                         break
-            for para in shape.text_frame.paragraphs:
+            for para in shape.element.findall("{*}txBody/{*}p"):
                 for run in _runs_and_fields(para):
                     if not run.text.strip():
                         continue
