@@ -185,7 +185,7 @@ def open_template(
     if path is None:
         from makedocs.deck.theming import apply_theme
 
-        apply_theme(prs, style)
+        apply_theme(prs, style, LAYOUT_NAMES)
     template = Template(path=file, display=display, prs=prs, style=style)
     _read_fonts(template)
     mapping = dict(mapping or {})

@@ -17,12 +17,12 @@ own scheme and sizes are only a preview for whoever edits it. An organisation's 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from makedocs.adapters.pptx import xml_root
 from makedocs.deck import package
 from makedocs.deck.style import DeckStyle
-from makedocs.deck.template import LAYOUT_NAMES
 
 #: The colour scheme's slots, in the order the schema requires.
 SCHEME_SLOTS = (
@@ -33,16 +33,17 @@ SCHEME_SLOTS = (
 _FOOTERS = ("dt", "ftr", "sldNum")
 
 
-def apply_theme(prs: Any, style: DeckStyle) -> None:
+def apply_theme(prs: Any, style: DeckStyle, layout_names: Mapping[str, str]) -> None:
     """Theme an opened bundled template in place (and its notes master, which python-pptx
-    otherwise adds later from its own, with Office's colours)."""
-    for master in (prs.slide_master, prs.notes_master):
-        _schemes(master.part, style)
+    otherwise adds later from its own, with Office's colours). ``layout_names`` maps the roles
+    (title, section, picture, quote) to the names of their layouts."""
+    for proxy in (prs.slide_master, prs.notes_master):
+        _schemes(proxy.part, style)
     master = prs.slide_master.element
     title, body = style.title, style.body
     _set_level(master.find(_qn("p:txStyles/p:titleStyle")), title.size, title.line_spacing)
     _set_level(master.find(_qn("p:txStyles/p:bodyStyle")), body.list_size, body.line_spacing)
-    sizes = _sizes(style)
+    sizes = _sizes(style, layout_names)
     for owner in (prs.slide_master, *prs.slide_layouts):
         by_type = sizes.get(owner.name, {})
         for ph in owner.placeholders:
@@ -55,7 +56,9 @@ def apply_theme(prs: Any, style: DeckStyle) -> None:
     package.write_app_xml(prs, [])
 
 
-def _sizes(style: DeckStyle) -> dict[str, dict[str, tuple[float, float]]]:
+def _sizes(
+    style: DeckStyle, layout_names: Mapping[str, str]
+) -> dict[str, dict[str, tuple[float, float]]]:
     """Layout name -> placeholder type -> (size, line spacing), where a layout sets its own
     (the others inherit the master's title and body styles)."""
     t, b, q, c = style.title, style.body, style.quote, style.caption
@@ -66,7 +69,7 @@ def _sizes(style: DeckStyle) -> dict[str, dict[str, tuple[float, float]]]:
         "picture": {"title": (c.side_size, title), "body": (c.credit_size, c.line_spacing)},
         "quote": {"title": (q.size, q.line_spacing), "body": (q.attribution_size, body)},
     }
-    return {LAYOUT_NAMES[role]: types for role, types in by_role.items()}
+    return {layout_names[role]: types for role, types in by_role.items()}
 
 
 def _schemes(master: Any, style: DeckStyle) -> None:
