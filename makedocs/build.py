@@ -203,7 +203,8 @@ def check_template(path: Path, settings: Settings, aspect: str | None, warned: W
     from makedocs.deck.template import check_report, open_template
 
     options = option_values(output("deck"), settings, {"aspect": aspect, "template": path})
-    found = open_template(options.template, options.aspect, options.layouts, warned)
+    theme = new_context(settings, warned).theme
+    found = open_template(options.template, options.aspect, options.layouts, warned, theme)
     return check_report(found)
 
 
