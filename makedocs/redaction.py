@@ -197,7 +197,8 @@ class Redactor:
         variants = self._variant_patterns()
         if not any(first in folded_whole for first, _, _ in variants):
             return
-        taken = [m.span() for m in pattern.finditer(text)]
+        redacted = [m.span() for m in pattern.finditer(text)]
+        reported: list[tuple[int, int]] = []
         folded, where = _fold_with_map(text)
         for (first, variant, korean), name in zip(variants, self._order, strict=True):
             if first not in folded:
@@ -210,9 +211,12 @@ class Redactor:
                 end = where[match.start() + len(body) - 1] + 1
                 if not _bounded(text, start, end, korean):
                     continue
-                if any(a < end and start < b for a, b in taken):
+                # what redaction replaces whole is no miss; "Yusung-Park" -> "Minho-Park" is
+                if any(a <= start and end <= b for a, b in redacted):
                     continue
-                taken.append((start, end))
+                if any(a < end and start < b for a, b in reported):
+                    continue
+                reported.append((start, end))
                 yield NearMiss(name, text[start:end], _word(text, start, end), start, korean)
 
     def _variant_patterns(self) -> list[tuple[str, re.Pattern[str], bool]]:

@@ -85,6 +85,9 @@ def parse_markdown(path: Path, display: str, warned: Warned) -> list[Story]:
     text = read_source(path, display, warned)
     meta, body, offset = _front_matter(text, display, warned)
     md = MarkdownIt("commonmark", {"typographer": True}).enable(["replacements", "smartquotes"])
+    # Every link becomes a link token, so makedocs.transforms.safe_links treats them all alike:
+    # markdown-it would leave a javascript: or file: link as raw "[text](url)" without a word.
+    md.validateLink = lambda url: True
     tokens = md.parse(body)
     reader = _Reader(tokens, display, offset, Path(display).parent.as_posix(), warned)
     drafts = reader.read(meta)
