@@ -102,10 +102,10 @@ def sanitise_template_media(prs: Any, display: str) -> int:
     for rid, rel in list(package._rels.items()):
         if rel.reltype == _RT_THUMBNAIL:
             package._rels.pop(rid)
-    owners = _kept_parts(prs)
-    for part, owner in list(owners.items()):
-        _drop_svg_copies(part, owners)
+    for part, owner in _kept_parts(prs).items():
+        _drop_svg_copies(part)
         _refuse_external_media(part, owner, display)
+    owners = _kept_parts(prs)  # again: an SVG another part still uses is still kept
     cleaned = 0
     taken = {str(p.partname) for p in owners}
     for part, owner in owners.items():
@@ -173,7 +173,7 @@ def _describe(part: Any) -> str | None:
     return None
 
 
-def _drop_svg_copies(part: Any, owners: dict[Any, str]) -> None:
+def _drop_svg_copies(part: Any) -> None:
     """Office stores an SVG beside each picture's PNG fallback; keep only the fallback."""
     element = getattr(part, "_element", None)
     if element is None:
@@ -184,10 +184,7 @@ def _drop_svg_copies(part: Any, owners: dict[Any, str]) -> None:
         for svg in ext.iter("{*}svgBlip"):
             rid = svg.get(f"{{{_R}}}embed") or svg.get(f"{{{_R}}}link")
             if rid and rid in part.rels and not _still_used(element, ext, rid):
-                target = part.rels[rid]
                 part.rels._rels.pop(rid)
-                if not target.is_external:
-                    owners.pop(target.target_part, None)
         parent = ext.getparent()
         parent.remove(ext)
         if len(parent) == 0 and parent.tag.endswith("}extLst"):

@@ -257,6 +257,22 @@ def test_a_picture_that_cannot_be_cleaned_stops_the_build_naming_its_layout(
     assert not (tmp_path / "deck.pptx").exists()
 
 
+def test_an_svg_without_a_png_fallback_elsewhere_is_still_refused(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation(str(org_template(tmp_path / "org")))
+    svg = next(p for p in prs.part.package.iter_parts() if str(p.partname).endswith(".svg"))
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title Only")
+    layout.part.relate_to(svg, RT.IMAGE)  # a second use, with no PNG beside it
+    template = tmp_path / "svg.pptx"
+    prs.save(str(template))
+    code, output = _deck(template, tmp_path / "deck.pptx")
+    assert code == 1
+    assert "template image ppt/media/logo-copy.svg (image/svg+xml, layout 'Title Only')" in output
+    assert not (tmp_path / "deck.pptx").exists()
+
+
 def test_a_linked_outside_picture_is_refused(tmp_path: Path) -> None:
     from pptx import Presentation
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
