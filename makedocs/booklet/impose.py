@@ -37,6 +37,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from makedocs.errors import MakedocsError
+from makedocs.reproducible import build_time, pdf_date, source_date_epoch
 from makedocs.resources import FONTS_DIR
 from makedocs.units import Length
 
@@ -174,7 +175,8 @@ def impose(
     :func:`creep_offsets`); each page's inner edge is cut by its shift at the spine rather than
     spilling onto the facing page. Pages are placed as a viewer shows them (their /Rotate is
     honoured). Annotations (links) are not carried over: this is for paper. Output is
-    byte-for-byte reproducible: no dates, and a /ID derived from the input and options.
+    byte-for-byte reproducible: no dates (``SOURCE_DATE_EPOCH`` when set), and a /ID derived
+    from the input, options and metadata.
     """
     if duplex not in ("short-edge", "long-edge"):
         raise MakedocsError(f"duplex must be 'short-edge' or 'long-edge', got {duplex!r}")
@@ -226,6 +228,9 @@ def impose(
 
     info = {NameObject(_pdf_name(k)): v for k, v in (metadata or {}).items()}
     info[NameObject("/Producer")] = "makedocs"
+    moment = build_time()
+    if moment is not None:  # SOURCE_DATE_EPOCH: every output carries that time, or none does
+        info[NameObject("/CreationDate")] = info[NameObject("/ModDate")] = pdf_date(moment)
     writer.metadata = info  # replaces pypdf's own /Producer entry
     digest = hashlib.sha256(data)
     digest.update(repr((duplex, signature, creep.emu, sorted(info.items()))).encode())
@@ -403,6 +408,7 @@ def write_test_sheet(target: BinaryIO, paper: Literal["letter", "a4"] = "letter"
         raise MakedocsError(f"paper must be 'letter' or 'a4', got {paper!r}")
     short, long = _PAPERS[paper]
     width, height = long, short
+    source_date_epoch()  # ReportLab dates the file from it: refuse a bad value clearly
     _register_fonts()
     canvas = Canvas(
         target,

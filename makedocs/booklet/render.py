@@ -44,6 +44,7 @@ def render_booklet(
     from makedocs.booklet.flowables import Contents, Marker, NextPage
     from makedocs.booklet.pages import Document, Furniture
     from makedocs.booklet.typeset import ImagePlacer, Typesetter, check_images
+    from makedocs.reproducible import source_date_epoch
 
     style = load_style(
         ctx.theme,
@@ -52,6 +53,7 @@ def render_booklet(
         crop_marks=options.crop_marks,
         cmyk=options.cmyk,
     )
+    source_date_epoch()  # ReportLab dates the file from it: refuse a bad value clearly
     meta = collection.meta
     stories = list(collection.stories)
     check_images(stories, ctx)
@@ -68,7 +70,7 @@ def render_booklet(
         producer="makedocs",
         keywords=[],
         lang=meta.language,
-        invariant=1,  # no dates or random IDs: the same input gives the same bytes
+        invariant=1,  # fixed dates (or SOURCE_DATE_EPOCH), no random IDs: same input, same bytes
         pageCompression=1,
         enforceColorSpace="cmyk" if options.cmyk else None,  # fails on any stray RGB
         initialFontName=t.font(style.body_family, "regular"),

@@ -38,6 +38,9 @@ def write_script(built: Built, collection: Collection, ctx: BuildContext, out: B
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
+    from makedocs.reproducible import source_date_epoch
+
+    source_date_epoch()  # ReportLab dates the file from it: refuse a bad value clearly
     fonts = ctx.fonts
     regular = font_name(fonts.family(FAMILY).file("regular"))
     bold = font_name(fonts.family(FAMILY).file("bold"))
