@@ -151,12 +151,13 @@ def booklet_print_job(options: Any, imposition: Any, keep: list[bytes] | None = 
     return run
 
 
-def write_test_sheet_file(target: Path, paper: str) -> Written:
+def write_test_sheet_file(target: Path, paper: str, settings: Settings) -> Written:
     """The one-sheet duplex test (see impose.write_test_sheet), written atomically."""
     from makedocs.booklet.impose import write_test_sheet
 
+    fonts = new_context(settings, Warned()).fonts
     with OutputSet() as outputs, outputs.open(target) as handle:
-        write_test_sheet(_Scrubbing(handle), paper)  # type: ignore[arg-type]
+        write_test_sheet(_Scrubbing(handle), paper, fonts)  # type: ignore[arg-type]
     return Written(target, "1 sheet, 2 sides", target.stat().st_size)
 
 
@@ -170,13 +171,17 @@ def deck_job(options: Any) -> Renderer:
     return run
 
 
-def speaker_notes_job(options: Any) -> Renderer:
-    """The speaker's printable script for the deck ``options`` describes."""
+def speaker_notes_job(options: Any, page_size: str) -> Renderer:
+    """The speaker's printable script for the deck ``options`` describes, on ``page_size``
+    paper."""
 
     def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
-        from makedocs.deck.speaker_notes_pdf import render_speaker_notes
+        from makedocs.deck.render import build_plan
+        from makedocs.deck.speaker_notes_pdf import write_script
 
-        return _count(render_speaker_notes(collection, ctx, out, options), "page")
+        # The deck job reports the template's warnings; do not repeat them.
+        built = build_plan(collection, replace(ctx, warned=Warned()), options)
+        return _count(write_script(built, collection, ctx, out, page_size), "page")
 
     return run
 
@@ -201,7 +206,7 @@ def build_all(
     jobs = [
         (out_dir / "booklet.pdf", booklet_job(booklet, kept)),
         (out_dir / "deck.pptx", deck_job(deck)),
-        (out_dir / "speaker-notes.pdf", speaker_notes_job(deck)),
+        (out_dir / "speaker-notes.pdf", speaker_notes_job(deck, booklet.page_size)),
         (out_dir / "booklet-print.pdf", booklet_print_job(booklet, imposition, kept)),
     ]
     return write_outputs(jobs, collection, ctx, sources)

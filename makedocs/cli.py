@@ -221,7 +221,7 @@ def booklet(
     if test_sheet:
         from makedocs.build import write_test_sheet_file
 
-        sheet = write_test_sheet_file(output.parent / "test-sheet.pdf", options.page_size)
+        sheet = write_test_sheet_file(output.parent / "test-sheet.pdf", options.page_size, settings)
         click.echo(sheet.line())
         return
     kept: list[bytes] = []
@@ -285,7 +285,12 @@ def deck(
         click.echo(check_report(found))
         _report(warned)
         return
-    extra = [(notes_pdf, speaker_notes_job(options))] if notes_pdf else []
+    extra = []
+    if notes_pdf:
+        from makedocs.booklet.render import booklet_options
+
+        page_size = booklet_options(settings.booklet, where=settings.path)[0].page_size
+        extra = [(notes_pdf, speaker_notes_job(options, page_size))]
     _single(sources, output, settings, deck_job(options), extra)
 
 
