@@ -108,10 +108,7 @@ def marks(reader: PdfReader) -> list[Mark]:
                 state = stack.pop()
             elif name == "cm":
                 state["ctm"] = _times(tuple(values), state["ctm"])  # type: ignore[arg-type]
-            elif name in _COLOUR_OPS:
-                key = "fill" if name.islower() else "stroke"
-                state[key] = (name.lower(), tuple(round(v, 4) for v in values))
-            elif name in ("sc", "scn", "SC", "SCN"):
+            elif name in _COLOUR_OPS or name in ("sc", "scn", "SC", "SCN"):
                 key = "fill" if name.islower() else "stroke"
                 state[key] = (name.lower(), tuple(round(v, 4) for v in values))
             elif name == "w":

@@ -25,7 +25,7 @@ def write_script(
     built: Built, collection: Collection, ctx: BuildContext, out: BinaryIO, page_size: str
 ) -> int:
     """Write the script of the planned deck ``built``; return its page count."""
-    from reportlab.platypus import KeepTogether, SimpleDocTemplate
+    from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 
     theme = ctx.theme
     notes = Table(theme, "notes")
@@ -82,16 +82,25 @@ def write_script(
         c.draw_line(canvas, x, y, str(doc.page), folio, align="right")
 
     body = elements["body"]
-    doc = SimpleDocTemplate(
+    left, right = margins.length("left"), margins.length("right")
+    top, bottom = margins.length("top"), margins.length("bottom")
+    frame = Frame(
+        left,
+        bottom,
+        pagesize[0] - left - right,
+        pagesize[1] - top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc = BaseDocTemplate(
         out,
         pagesize=pagesize,
-        leftMargin=margins.length("left"),
-        rightMargin=margins.length("right"),
-        topMargin=margins.length("top"),
-        bottomMargin=margins.length("bottom"),
+        pageTemplates=[PageTemplate("notes", [frame], onPage=footer, pagesize=pagesize)],
         **document_info(meta, title=title, font=c.font(body.family, body.style)),
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.build(story)
     return int(doc.page)
 
 
