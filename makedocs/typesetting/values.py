@@ -78,6 +78,8 @@ class Table:
             points = number / 100 * base if unit == "%" else number * base
         else:
             try:
+                if isinstance(value, bool):
+                    raise TypeError(value)
                 points = Length.parse(value).points
             except (ValueError, TypeError):
                 units = ", ".join(
