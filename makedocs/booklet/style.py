@@ -183,10 +183,10 @@ def load_style(
     )
 
 
-def font_families(theme: Theme) -> list[str]:
-    """The font families the booklet sets text in (for the glyph check)."""
+def font_families(theme: Theme) -> tuple[str, ...]:
+    """The font families the booklet sets text in (for glyph checks before a build)."""
     booklet = Table(theme, "booklet")
-    return list(dict.fromkeys(booklet.family(f"{role}_font") for role in ROLES))
+    return tuple(dict.fromkeys(booklet.family(f"{role}_font") for role in ROLES))
 
 
 def hyphenation_language(language: str) -> str:

@@ -14,6 +14,7 @@ from makedocs.context import BuildContext
 from makedocs.deck.notes import notes_paragraphs, speaking_seconds, timing_line
 from makedocs.deck.render import Built
 from makedocs.model import Collection
+from makedocs.theme import Theme
 from makedocs.typesetting.compositor import Compositor, document_info
 from makedocs.typesetting.styles import palette, text_style
 from makedocs.typesetting.values import Table
@@ -102,6 +103,11 @@ def write_script(
     )
     doc.build(story)
     return int(doc.page)
+
+
+def font_families(theme: Theme) -> tuple[str, ...]:
+    """The family the script is set in (its fallbacks come with it)."""
+    return (Table(theme, "notes").family("font"),)
 
 
 def _section_seconds(built: Built, section: int) -> int:
