@@ -53,7 +53,10 @@ def build(
     told each step as it starts (see :func:`steps`). ``inputs``, if given, receives every
     file the build read (for ``makedocs watch``).
     """
+    from makedocs.reproducible import source_date_epoch
+
     _refuse_shared_paths(targets)
+    source_date_epoch()  # every output reads it (ReportLab too): a bad value is one clear error
     step = progress or (lambda label: None)
     names = closure(list(targets))
     items = [output(name) for name in names]
