@@ -19,7 +19,15 @@ from makedocs.errors import MakedocsError, UsageError, Warned
 from makedocs.load import load_collection, new_context
 from makedocs.model import Collection
 from makedocs.output import OutputSet, refuse_inputs
-from makedocs.outputs import Job, Output, closure, option_values, output, outputs
+from makedocs.outputs import (
+    Job,
+    Output,
+    closure,
+    default_targets,
+    option_values,
+    output,
+    outputs,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,10 +274,29 @@ def inspect(sources: Sequence[Path], settings: Settings, warned: Warned, as_json
 def check(
     sources: Sequence[Path], settings: Settings, theme: str | None, page_size: str | None
 ) -> list[Any]:
-    """``makedocs check``: findings over the unredacted sources (see check.py)."""
-    from makedocs.check import check_sources
+    """``makedocs check``: findings over the unredacted sources (see check.py), then, if the
+    sources are fine, every output rendered in memory, so a bad theme value, template or
+    setting is found now rather than at print time. Nothing is written."""
+    import tempfile
 
-    return check_sources(sources, settings, theme=theme, page_size=page_size)
+    from makedocs.check import Finding, check_sources
+
+    findings = check_sources(sources, settings, theme=theme, page_size=page_size)
+    if any(finding.level == "error" for finding in findings):
+        return findings
+    with tempfile.TemporaryDirectory(prefix="makedocs-check-") as scratch:
+        try:
+            build(
+                sources,
+                settings,
+                default_targets(Path(scratch)),
+                warned=Warned(),  # the source checks above already reported warnings
+                theme=theme,
+                page_size=page_size,
+            )
+        except MakedocsError as error:
+            findings.append(Finding("error", error.message, error.path, error.line))
+    return findings
 
 
 def theme_list() -> list[tuple[str, str]]:
