@@ -1,8 +1,8 @@
 """``templates/<name>/theme.toml`` -> Theme: geometry, type scale, colours and font files.
 
-Common parts (fonts, colours) are typed here; the ``[booklet]`` and ``[deck]`` tables are kept
-as plain mappings and read by each renderer's own style module, so a renderer's options never
-leak into another's code.
+Common parts (fonts, colours) are typed here; the ``[booklet]``, ``[deck]`` and ``[edition]``
+tables are kept as plain mappings and read by each renderer's own style module, so a renderer's
+options never leak into another's code.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class Theme:
     booklet: dict[str, Any] = field(default_factory=dict)
     deck: dict[str, Any] = field(default_factory=dict)
     handout: dict[str, Any] = field(default_factory=dict)
+    edition: dict[str, Any] = field(default_factory=dict)
 
     def colour(self, name: str) -> str:
         return self.colours[name]
@@ -106,4 +107,5 @@ def load_theme(name_or_path: str = "default") -> Theme:
         booklet=dict(data.get("booklet", {})),
         deck=dict(data.get("deck", {})),
         handout=dict(data.get("handout", {})),
+        edition=dict(data.get("edition", {})),
     )
