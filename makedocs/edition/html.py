@@ -101,7 +101,9 @@ def render_html(
         writer.back(sub(body, "footer"))
 
     _to_html(html)
-    text = "<!DOCTYPE html>\n" + etree.tostring(html, method="html", encoding="unicode")
+    text = "<!DOCTYPE html>\n" + etree.tostring(
+        html, method="html", encoding="unicode", pretty_print=True
+    )
     out.write(text.encode("utf-8"))
     detail = [f"1 page, {len(collection.stories)} {_plural(len(collection.stories))}"]
     if pictures.count:

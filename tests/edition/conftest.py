@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,11 +171,6 @@ def hand_made_pages(collection: Collection) -> PageMap:
 
 
 # --- reading outputs back ---------------------------------------------------------------------
-
-
-def epub_files(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
 def epubcheck_jars() -> list[Path]:
