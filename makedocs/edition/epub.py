@@ -163,7 +163,9 @@ def _nav(
         {EPUB_TYPE: "toc", "role": "doc-toc", "id": "toc", "aria-labelledby": "toc-title"},
     )
     sub(toc, "h1", {"id": "toc-title"}, contents_title)
-    writer.contents(toc, [(doc.href, doc.title) for doc in stories])
+    writer.contents(
+        toc, [(doc.href, doc.title) for doc in stories] or [("front.xhtml", writer.meta.title)]
+    )
 
     landmarks = sub(
         nav_doc.body,

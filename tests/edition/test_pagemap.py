@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import io
+
+import html5lib
 import pytest
 
+from makedocs.build import new_context
+from makedocs.config import Settings
+from makedocs.edition import render_html
 from makedocs.edition.marks import place
-from makedocs.model import Collection, Metadata, Paragraph, Source, Story, Text
+from makedocs.errors import Warned
+from makedocs.model import (
+    Collection,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    Quote,
+    Source,
+    Story,
+    Text,
+    block_text,
+)
 from makedocs.pagemap import PageMap, PageStart
 
 
@@ -92,3 +109,39 @@ def test_folios_that_are_not_safe_ids_still_get_unique_ids() -> None:
     pages = PageMap((PageStart("1", 0), PageStart("1 a", 0, 1), PageStart("1-a", 0, 2)))
     ids = [m.id for m, _ in place(pages, _collection(), has_back=False).order]
     assert ids == ["page-1", "page-1-a", "page-at-3"]
+
+
+def test_pages_beginning_inside_quotes_and_lists_are_marked_in_the_right_part() -> None:
+    source = Source("s.md", 1)
+    quote = Quote(
+        ((Text("First paragraph here."),), (Text("Second one follows now."),)), "Someone", source
+    )
+    listing = ListBlock(False, ((Text("alpha beta"),), (Text("gamma delta"),)), source)
+    assert block_text(quote).index("one follows") == 29 and block_text(quote).index("Someone") == 46
+    assert block_text(listing).index("delta") == 17
+    collection = Collection(Metadata(title="T"), (Story("S", (quote, listing), source),))
+    pages = PageMap(
+        (
+            PageStart("1", 0),
+            PageStart("2", 0, 0, 31),  # in "one", in the quote's second paragraph
+            PageStart("3", 0, 0, 46),  # where the attribution begins
+            PageStart("4", 0, 1, 17),  # at "delta", in the list's second item
+        )
+    )
+    out = io.BytesIO()
+    render_html(collection, new_context(Settings(), Warned()), out, pages)
+    root = html5lib.parse(out.getvalue(), treebuilder="lxml").getroot()
+
+    def marker(folio: str):
+        (found,) = [e for e in root.iter() if e.get("aria-label") == folio]
+        return found
+
+    second = marker("2").getparent()
+    assert (
+        second.tag.endswith("p")
+        and second.text == "Second "
+        and marker("2").tail == "one follows now."
+    )
+    assert marker("3").getparent().tag.endswith("cite") and marker("3").tail == "Someone"
+    item = marker("4").getparent()
+    assert item.tag.endswith("li") and item.text == "gamma " and marker("4").tail == "delta"
