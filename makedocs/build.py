@@ -1,19 +1,25 @@
-"""One build, without Click: sources -> model -> renderers -> files in the output folder."""
+"""One build, without Click: sources -> model -> the registry's outputs -> files, all or none.
+
+``build`` takes the files to write by output name (``{"booklet": Path("dist/booklet.pdf")}``),
+works out which other outputs' products those need (the print imposition needs the booklet's
+PDF, the speaker notes the deck's plan), makes each product once, writes every file to a
+temporary name and renames them all into place only when every one was written.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from makedocs.config import Settings
 from makedocs.context import BuildContext
-from makedocs.errors import MakedocsError, Warned
+from makedocs.errors import MakedocsError, UsageError, Warned
+from makedocs.load import load_collection, new_context
 from makedocs.model import Collection
-from makedocs.output import OutputSet, refuse_inside
-from makedocs.sources import parse_sources
-from makedocs.theme import load_theme
+from makedocs.output import OutputSet, refuse_inputs
+from makedocs.outputs import Job, Output, closure, option_values, output, outputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,50 +34,109 @@ class Written:
         return f"{self.path}  {self.detail}  {_human(self.size)}"
 
 
-def load_collection(sources: Sequence[Path], settings: Settings, warned: Warned) -> Collection:
-    """Parse every source, attach the collection metadata, then run the model passes
-    (redaction), so every renderer and ``inspect`` only ever see the transformed model."""
-    from makedocs.transforms import apply_transforms
-
-    stories = tuple(parse_sources(sources, warned))
-    meta = settings.meta
-    if settings.path is None and len(stories) == 1:
-        meta = replace(meta, title=stories[0].title)
-    collection = Collection(meta=meta, stories=stories)
-    return apply_transforms(collection, settings.redact, warned, settings.path)
-
-
-def new_context(settings: Settings, warned: Warned, theme: str | None = None) -> BuildContext:
-    return BuildContext.create(load_theme(theme or settings.theme), warned)
-
-
-Renderer = Callable[[Collection, BuildContext, BinaryIO], str]
-
-
-def write_outputs(
-    jobs: Sequence[tuple[Path, Renderer]],
-    collection: Collection,
-    ctx: BuildContext,
-    protected: Sequence[Path],
+def build(
+    sources: Sequence[Path],
+    settings: Settings,
+    targets: Mapping[str, Path],
+    *,
+    warned: Warned,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    theme: str | None = None,
+    page_size: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Written]:
-    """Render every job to a temporary file, then rename all into place together.
+    """Write each ``targets`` output to its path; return what was written.
 
-    Images are opened and glyph coverage checked first, so bad input fails (or warns) at its
-    source line before any renderer starts.
+    ``overrides`` holds command-line values by output name, already checked by the CLI;
+    ``page_size`` and ``theme`` override makedocs.toml's for every output. ``progress`` is
+    told each step as it starts (see :func:`steps`).
     """
-    from makedocs.check import validate_images, warn_missing_glyphs
+    _refuse_shared_paths(targets)
+    step = progress or (lambda label: None)
+    names = closure(list(targets))
+    items = [output(name) for name in names]
+    step("reading sources")
+    given = overrides or {}
+    options = {item.name: option_values(item, settings, given.get(item.name, {})) for item in items}
+    paper = page_size or settings.page_size
+    needs_content = any(item.needs_content for item in items)
+    collection = (
+        load_collection(sources, settings, warned) if needs_content else Collection(settings.meta)
+    )
+    ctx = new_context(settings, warned, theme)
+    refuse_inputs(targets.values(), sources, _inputs(collection, ctx, settings, options))
+    if needs_content:
+        from makedocs.preflight import validate_images, warn_missing_glyphs
 
-    for target, _ in jobs:
-        refuse_inside(target, protected)
-    validate_images(collection, ctx)
-    warn_missing_glyphs(collection, ctx)
+        validate_images(collection, ctx)
+        warn_missing_glyphs(collection, ctx, _families(items, ctx))
+    products: dict[str, Any] = {}
+    jobs: dict[str, Job] = {}
+    for item in items:
+        job = Job(
+            collection,
+            ctx,
+            options[item.name],
+            paper,
+            {need: products[need] for need in item.needs},
+        )
+        jobs[item.name] = job
+        step(item.name)
+        products[item.name] = item.make(job)
     written: list[tuple[Path, str]] = []
-    with OutputSet() as outputs:
-        for target, render in jobs:
-            with outputs.open(target) as handle:
-                detail = render(collection, ctx, _Scrubbing(handle))
+    with OutputSet() as files:
+        for item in items:
+            target = targets.get(item.name)
+            if target is None:
+                continue
+            step(f"writing {target.name}")
+            with files.open(target) as handle:
+                detail = item.write(jobs[item.name], products[item.name], _Scrubbing(handle))
             written.append((target, detail))
     return [Written(path, detail, path.stat().st_size) for path, detail in written]
+
+
+def steps(targets: Mapping[str, Path]) -> int:
+    """How many times ``build`` calls ``progress`` for these targets."""
+    return 1 + len(closure(list(targets))) + len(targets)
+
+
+def _refuse_shared_paths(targets: Mapping[str, Path]) -> None:
+    """Two outputs of one command may not share a file: the second would silently win."""
+    seen: dict[Path, str] = {}
+    for name, path in targets.items():
+        key = path.resolve()
+        if key in seen:
+            raise UsageError(
+                f"{seen[key]} and {name} would both be written to {path}; give each its own file"
+            )
+        seen[key] = name
+
+
+def _families(items: Iterable[Output], ctx: BuildContext) -> list[str]:
+    """The font families the chosen outputs set text in, each once."""
+    families = [family for item in items for family in item.fonts(ctx.theme)]
+    return list(dict.fromkeys(families))
+
+
+def _inputs(
+    collection: Collection, ctx: BuildContext, settings: Settings, options: Mapping[str, Any]
+) -> list[Path]:
+    """Every file the build reads besides its sources: no output may be written over one."""
+    from makedocs.preflight import images
+
+    found: list[Path] = [ctx.image_path(image.base_dir, image.path) for image in images(collection)]
+    if settings.path:
+        found.append(Path(settings.path))
+    for folder in ctx.theme.folders:
+        found.append(folder / "theme.toml")
+    for family in ctx.theme.fonts.values():
+        found.extend(family.files.values())
+    for value in options.values():
+        template = getattr(value, "template", None)
+        if isinstance(template, Path):
+            found.append(template)
+    return found
 
 
 # ReportLab writes these comments into every PDF, invariant mode or not. Files must carry only
@@ -99,116 +164,42 @@ class _Scrubbing:
         return getattr(self._handle, name)
 
 
-def booklet_job(options: Any, keep: list[bytes] | None = None) -> Renderer:
-    """The reading-order booklet; its bytes are also appended to ``keep`` for imposition."""
+def inspect(sources: Sequence[Path], settings: Settings, warned: Warned, as_json: bool) -> str:
+    """The parsed (and redacted) model as a tree, or as versioned JSON."""
+    from makedocs.jsonform import to_json, to_tree
 
-    def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
-        import io
-
-        from makedocs.booklet.render import render_booklet
-
-        buffer = io.BytesIO()
-        result = render_booklet(collection, ctx, buffer, options)
-        out.write(buffer.getvalue())
-        if keep is not None:
-            keep.append(buffer.getvalue())
-        return _count(result.pages, "page")
-
-    return run
-
-
-def booklet_print_job(options: Any, imposition: Any, keep: list[bytes] | None = None) -> Renderer:
-    """The saddle-stitch print PDF, imposed from the booklet in ``keep`` (or a fresh one)."""
-
-    def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
-        import io
-
-        from makedocs.booklet.impose import impose
-        from makedocs.booklet.render import render_booklet
-
-        if keep:
-            data = keep[-1]
-        else:
-            buffer = io.BytesIO()
-            render_booklet(collection, ctx, buffer, options)
-            data = buffer.getvalue()
-        meta = collection.meta
-        info = {
-            "Title": meta.title,
-            "Author": meta.organisation or "",
-            "Subject": meta.subtitle or "",
-        }
-        sides = impose(
-            io.BytesIO(data),
-            out,
-            duplex=imposition.duplex,
-            signature=imposition.signature,
-            creep=imposition.creep,
-            metadata={k: v for k, v in info.items() if v},
-        )
-        return f"{_count(sides // 2, 'sheet')}, duplex {imposition.duplex}"
-
-    return run
-
-
-def write_test_sheet_file(target: Path, paper: str) -> Written:
-    """The one-sheet duplex test (see impose.write_test_sheet), written atomically."""
-    from makedocs.booklet.impose import write_test_sheet
-
-    with OutputSet() as outputs, outputs.open(target) as handle:
-        write_test_sheet(_Scrubbing(handle), paper)  # type: ignore[arg-type]
-    return Written(target, "1 sheet, 2 sides", target.stat().st_size)
-
-
-def deck_job(options: Any) -> Renderer:
-    def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
-        from makedocs.deck.render import render_deck
-
-        result = render_deck(collection, ctx, out, options)
-        return _count(result.slides, "slide")
-
-    return run
-
-
-def speaker_notes_job(options: Any) -> Renderer:
-    """The speaker's printable script for the deck ``options`` describes."""
-
-    def run(collection: Collection, ctx: BuildContext, out: BinaryIO) -> str:
-        from makedocs.deck.speaker_notes_pdf import render_speaker_notes
-
-        return _count(render_speaker_notes(collection, ctx, out, options), "page")
-
-    return run
-
-
-def build_all(
-    sources: Sequence[Path],
-    out_dir: Path,
-    settings: Settings,
-    *,
-    booklet: Any,
-    deck: Any,
-    warned: Warned,
-    imposition: Any = None,
-) -> list[Written]:
-    """The main job: every output of the collection into ``out_dir``."""
-    from makedocs.booklet.render import Imposition
-
-    imposition = imposition or Imposition()
     collection = load_collection(sources, settings, warned)
-    ctx = new_context(settings, warned)
-    kept: list[bytes] = []
-    jobs = [
-        (out_dir / "booklet.pdf", booklet_job(booklet, kept)),
-        (out_dir / "deck.pptx", deck_job(deck)),
-        (out_dir / "speaker-notes.pdf", speaker_notes_job(deck)),
-        (out_dir / "booklet-print.pdf", booklet_print_job(booklet, imposition, kept)),
-    ]
-    return write_outputs(jobs, collection, ctx, sources)
+    return to_json(collection) if as_json else to_tree(collection)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def check(
+    sources: Sequence[Path], settings: Settings, theme: str | None, page_size: str | None
+) -> list[Any]:
+    """``makedocs check``: findings over the unredacted sources (see check.py)."""
+    from makedocs.check import check_sources
+
+    return check_sources(sources, settings, theme=theme, page_size=page_size)
+
+
+def theme_list() -> list[tuple[str, str]]:
+    """The bundled themes with their one-line descriptions."""
+    from makedocs.theme import load_theme, theme_names
+
+    return [(name, load_theme(name).description) for name in theme_names()]
+
+
+def output_list() -> list[tuple[str, str, str, bool]]:
+    """Every registered output: name, default file, summary, written by ``build``."""
+    return [(o.name, o.filename, o.summary, o.in_build) for o in outputs().values()]
+
+
+def check_template(path: Path, settings: Settings, aspect: str | None, warned: Warned) -> str:
+    """``deck --check-template``: which layouts and placeholders the deck would use."""
+    from makedocs.deck.template import check_report, open_template
+
+    options = option_values(output("deck"), settings, {"aspect": aspect, "template": path})
+    found = open_template(options.template, options.aspect, options.layouts, warned)
+    return check_report(found)
 
 
 def _human(size: int) -> str:
@@ -219,4 +210,4 @@ def _human(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-__all__ = ["MakedocsError", "Written", "build_all", "load_collection", "write_outputs"]
+__all__ = ["MakedocsError", "Written", "build", "load_collection", "new_context"]

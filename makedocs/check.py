@@ -1,9 +1,8 @@
-"""``makedocs check``: lint content before printing, and the build's own early checks.
+"""``makedocs check``: lint content before printing.
 
-The build calls :func:`validate_images` (a bad image fails fast, naming the Markdown line that
-used it, before any renderer starts) and :func:`warn_missing_glyphs` (characters no bundled font
-can draw are reported, never silently printed as empty boxes). ``makedocs check`` runs those and
-more over the *unredacted* sources, and reports every finding as ``path:line: level: message``.
+It runs the build's own early checks (see preflight.py) and more over the *unredacted*
+sources, and reports every finding as ``path:line: level: message``. The fonts and the printed
+width it checks against come from the registered outputs, not from a list kept here.
 """
 
 from __future__ import annotations
@@ -15,22 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from makedocs.errors import MakedocsError, Warned
-from makedocs.model import Collection, Image, Source, Story
+from makedocs.model import Collection, Story
+from makedocs.preflight import glyph_messages, images, line_of, missing_glyphs, probe
 from makedocs.transforms import refuse_unprintable, texts
-from makedocs.units import Length
 
 if TYPE_CHECKING:
     from makedocs.config import Settings
     from makedocs.context import BuildContext
-    from makedocs.images import PreparedImage
 
 #: Titles longer than this wrap onto many lines in print and overflow slide titles.
 MAX_TITLE_CHARS = 80
 #: Print wants 300 ppi; below ``MIN_PPI`` a photo prints visibly soft or pixelated.
 PRINT_PPI = 300
 MIN_PPI = 150
-# Images are only checked for validity here; a tiny re-encode keeps that cheap.
-_PROBE_PX = 64
 _WARNING_LINE = re.compile(r"^(?P<path>.*?)(?::(?P<line>\d+))?: warning: (?P<message>.*)$")
 
 
@@ -50,100 +46,18 @@ class Finding:
         )
 
 
-# --- walking the model -----------------------------------------------------------------------
-
-
-def images(collection: Collection) -> Iterator[Image]:
-    """Every image of the collection: story covers and image blocks, in reading order."""
-    for story in collection.stories:
-        if story.image is not None:
-            yield story.image
-        for block in story.blocks:
-            if isinstance(block, Image):
-                yield block
-
-
-# --- checks shared with the build ------------------------------------------------------------
-
-
-def validate_images(collection: Collection, ctx: BuildContext) -> None:
-    """Open every image once before rendering, so a bad one stops the build at its source line.
-
-    Raises the first problem as a MakedocsError ``story.md:12: image photos/x.jpg: ...``.
-    """
-    for image in images(collection):
-        _probe(image, ctx)
-
-
-def _probe(image: Image, ctx: BuildContext) -> PreparedImage:
-    if not image.path.strip():
-        raise MakedocsError("image has no path", image.source.file, image.source.line)
-    return ctx.images.get(
-        ctx.image_path(image.base_dir, image.path),
-        max_px=_PROBE_PX,
-        ref_file=image.source.file,
-        ref_line=image.source.line,
-    )
-
-
-def missing_glyphs(collection: Collection, ctx: BuildContext) -> dict[str, list[Source | None]]:
-    """Characters no font of the theme's text families can draw -> where each one occurs."""
-    families = _text_families(ctx)
-    found: dict[str, list[Source | None]] = {}
-    for text, source in texts(collection):
-        for family in families:
-            for char in ctx.fonts.missing(text, family):
-                places = found.setdefault(char, [])
-                if source not in places:
-                    places.append(source)
-    return found
-
-
-def warn_missing_glyphs(collection: Collection, ctx: BuildContext) -> None:
-    """Warn (into ``ctx.warned``) about characters that would print as empty boxes."""
-    for char, places in sorted(missing_glyphs(collection, ctx).items()):
-        for message, source in _glyph_messages(char, places):
-            ctx.warned.warn(message, source.file if source else None, _line(source))
-
-
-def _glyph_messages(char: str, places: list[Source | None]) -> Iterator[tuple[str, Source | None]]:
-    label = describe_char(char)
-    for source in places[:20]:
-        yield f"no bundled font has {label}; it would print as an empty box", source
-    if len(places) > 20:
-        yield f"{label} occurs in {len(places) - 20} more places", None
-
-
-def describe_char(char: str) -> str:
-    import unicodedata
-
-    name = unicodedata.name(char, "unnamed character")
-    return f"{char!r} (U+{ord(char):04X} {name})"
-
-
-def _text_families(ctx: BuildContext) -> list[str]:
-    """The font families the renderers set text in, per the theme (booklet and deck)."""
-    theme = ctx.theme
-    wanted = [
-        theme.booklet.get("body_font"),
-        theme.booklet.get("display_font"),
-        theme.booklet.get("label_font"),
-        theme.deck.get("font"),
-    ]
-    families = [name for name in dict.fromkeys(wanted) if name and name in theme.fonts]
-    return families or [next(iter(theme.fonts))]
-
-
-def _line(source: Source | None) -> int | None:
-    return source.line if source and source.line else None
-
-
 # --- the linter --------------------------------------------------------------------------------
 
 
-def check_sources(sources: Sequence[Path], settings: Settings) -> list[Finding]:
+def check_sources(
+    sources: Sequence[Path],
+    settings: Settings,
+    *,
+    theme: str | None = None,
+    page_size: str | None = None,
+) -> list[Finding]:
     """Lint every source file; a file that does not parse is one error, the others go on."""
-    from makedocs.build import new_context
+    from makedocs.load import new_context
     from makedocs.sources import PARSERS, expand_sources
 
     findings: list[Finding] = []
@@ -161,13 +75,16 @@ def check_sources(sources: Sequence[Path], settings: Settings) -> list[Finding]:
     for item in warned.items:
         findings.append(_from_warning(item))
     collection = Collection(settings.meta, tuple(stories))
-    ctx = new_context(settings, Warned())
+    try:
+        ctx = new_context(settings, Warned(), theme)
+    except MakedocsError as error:
+        return [*findings, Finding("error", error.message, error.path, error.line)]
     try:
         refuse_unprintable(collection, settings.path)
     except MakedocsError as error:
         findings.append(Finding("error", error.message, error.path, error.line))
     findings.extend(_check_titles(collection))
-    findings.extend(_check_images(collection, ctx, settings))
+    findings.extend(_check_images(collection, ctx, page_size or settings.page_size))
     findings.extend(_check_glyphs(collection, ctx, settings.path))
     findings.extend(_check_redacted(collection, settings.redact, settings.path))
     return sorted(findings, key=_order)
@@ -197,10 +114,8 @@ def _check_titles(collection: Collection) -> Iterator[Finding]:
             )
 
 
-def _check_images(
-    collection: Collection, ctx: BuildContext, settings: Settings
-) -> Iterator[Finding]:
-    width_pt = text_block_width(ctx, settings.booklet.get("page_size", "letter"))
+def _check_images(collection: Collection, ctx: BuildContext, page_size: str) -> Iterator[Finding]:
+    width_pt = print_width(ctx, page_size)
     for image in images(collection):
         where = (image.source.file, image.source.line)
         if not image.alt.strip() and not image.decorative:
@@ -211,7 +126,7 @@ def _check_images(
                 *where,
             )
         try:
-            prepared = _probe(image, ctx)
+            prepared = probe(image, ctx)
         except MakedocsError as error:
             yield Finding("error", error.message, *where)
             continue
@@ -227,28 +142,29 @@ def _check_images(
             )
 
 
-def text_block_width(ctx: BuildContext, page_size: str = "letter") -> float:
-    """Width in points of the booklet's text block (page width less both margins)."""
-    spec = ctx.theme.booklet
-    page = spec.get(page_size) or spec.get("letter") or {}
-    margins = spec.get("margins", {})
-    try:
-        width = Length.parse(page["width"]).points
-        inner = Length.parse(margins.get("inner", "0pt")).points
-        outer = Length.parse(margins.get("outer", "0pt")).points
-    except (KeyError, TypeError, ValueError):
-        return 4.2 * 72.0  # half-letter with the default margins
-    return max(72.0, width - inner - outer)
+def print_width(ctx: BuildContext, page_size: str) -> float:
+    """The widest a picture prints in any output that prints pictures, in points."""
+    from makedocs.outputs import outputs
+
+    widths = [
+        item.print_width(ctx.theme, page_size)
+        for item in outputs().values()
+        if item.print_width is not None
+    ]
+    return max(widths)
 
 
 def _check_glyphs(
     collection: Collection, ctx: BuildContext, config: str | None
 ) -> Iterator[Finding]:
-    found = missing_glyphs(collection, ctx)
+    from makedocs.outputs import outputs
+
+    families = [f for item in outputs().values() for f in item.fonts(ctx.theme)]
+    found = missing_glyphs(collection, ctx, list(dict.fromkeys(families)))
     for char, places in sorted(found.items()):
-        for message, source in _glyph_messages(char, places):
+        for message, source in glyph_messages(char, places):
             path = source.file if source else config
-            yield Finding("error", message, path, _line(source))
+            yield Finding("error", message, path, line_of(source))
 
 
 def _check_redacted(
@@ -267,7 +183,7 @@ def _check_redacted(
                 f"redacted name {found.name!r}{shown} is in the source; outputs print "
                 f"{redactor.names[found.name]!r}",
                 source.file if source else config,
-                _line(source),
+                line_of(source),
             )
 
 

@@ -1,51 +1,106 @@
-"""Click commands: each loads settings and calls one function in ``build``. Nothing else.
+"""Click commands: each parses its options and calls one function in ``build``. Nothing else.
 
-Heavy libraries (reportlab, python-pptx, Pillow) are imported inside the renderers, so
-``makedocs --help`` starts instantly.
+No renderer or parser is imported here (see tests/test_imports.py), so ``makedocs --help``
+starts instantly and every command goes through the same build.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from makedocs import __version__
-from makedocs.errors import MakedocsError, Warned
+from makedocs.console import Console
+from makedocs.errors import MakedocsError, UsageError, Warned
+from makedocs.options import Option
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_SOURCES = (Path("seeds"),)
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C, so temporary files are removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> NoReturn:
+    raise Stopped(signum)
+
+
 def reports_errors(func: F) -> F:
-    """Turn a MakedocsError into one line on stderr and exit status 1, never a traceback."""
+    """Bad input is one line on stderr and exit 1; a bad command line exit 2; never a traceback."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        handlers = {sig: signal.getsignal(sig) for sig in _SIGNALS}
+        for sig in _SIGNALS:
+            signal.signal(sig, _stop)
         try:
             return func(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except UsageError as error:
+            raise click.UsageError(str(error)) from None
         except MakedocsError as error:
-            click.echo(f"makedocs: {error}", err=True)
+            _console().error(f"makedocs: {error}")
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("makedocs: interrupted; no files were changed", err=True)
+            _console().error("makedocs: interrupted; no files were changed")
             sys.exit(130)
+        except Stopped as stopped:
+            name = signal.Signals(stopped.signum).name
+            _console().error(f"makedocs: stopped by {name}; no files were changed")
+            sys.exit(128 + stopped.signum)
         except Exception as error:  # a bug, not bad input: still one line unless debugging
             if os.environ.get("MAKEDOCS_DEBUG"):
                 raise
-            click.echo(
+            _console().error(
                 f"makedocs: internal error: {type(error).__name__}: {error} "
-                "(set MAKEDOCS_DEBUG=1 for details); no files were changed",
-                err=True,
+                "(set MAKEDOCS_DEBUG=1 for details); no files were changed"
             )
             sys.exit(1)
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
 
     return wrapper  # type: ignore[return-value]
+
+
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Checked(click.ParamType):
+    """A value checked by an output's own :class:`Option` declaration (bounds, units)."""
+
+    def __init__(self, option: Option, label: str) -> None:
+        self.option = option
+        self.label = label
+        self.name = option.kind
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return self.option.check(value, self.label)
+        except ValueError as error:  # "--creep needs a unit" -> "needs a unit"
+            self.fail(str(error).removeprefix(self.label).lstrip(": "), param, ctx)
+
+
+def _setting(output: str, key: str) -> Option:
+    from makedocs.outputs import output as find
+
+    for keys in find(output).settings.values():
+        if key in keys:
+            return keys[key]
+    raise KeyError(key)
 
 
 def _settings(config: Path | None) -> Any:
@@ -54,9 +109,44 @@ def _settings(config: Path | None) -> Any:
     return load_settings(config)
 
 
+def _console() -> Console:
+    """The console the ``main`` group set up (--verbose/--quiet), or a default one."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_object(Console) if ctx else None
+    return found or Console()
+
+
 def _report(warned: Warned) -> None:
     for line in warned.items:
-        click.echo(line, err=True)
+        _console().warning(line)
+
+
+def _run_build(
+    sources: tuple[Path, ...], settings: Any, targets: Mapping[str, Path], **options: Any
+) -> None:
+    """One build with a progress bar, then its warnings and one line per file written."""
+    import time
+
+    from makedocs import build as builder
+
+    console = _console()
+    console.detail(f"settings: {settings.path or 'none (no makedocs.toml here)'}")
+    console.detail(f"theme: {options.get('theme') or settings.theme}")
+    warned = Warned()
+    start = time.perf_counter()
+    with console.progress(builder.steps(targets)) as bar:
+        written = builder.build(
+            list(sources or DEFAULT_SOURCES),
+            settings,
+            targets,
+            warned=warned,
+            progress=bar.step,
+            **options,
+        )
+    _report(warned)
+    for item in written:
+        console.result(item.line())
+    console.detail(f"built in {time.perf_counter() - start:.2f} s")
 
 
 sources_argument = click.argument(
@@ -66,7 +156,20 @@ page_size_option = click.option(
     "--page-size",
     type=click.Choice(["letter", "a4"]),
     default=None,
-    help="Sheet size the booklet is printed on (default from makedocs.toml, else letter).",
+    help="Sheet size every PDF is printed on (default from makedocs.toml, else letter).",
+)
+theme_option = click.option(
+    "--theme",
+    default=None,
+    metavar="NAME|PATH",
+    help="A bundled theme (see `makedocs themes`) or a folder holding theme.toml "
+    "(default from makedocs.toml, else default).",
+)
+config_option = click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Settings file (default: ./makedocs.toml if present).",
 )
 
 
@@ -82,18 +185,35 @@ def output_file_option(default: str, help: str) -> Callable[[F], F]:
     )
 
 
-config_option = click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Settings file (default: ./makedocs.toml if present).",
-)
+def _only(value: str | None) -> list[str] | None:
+    from makedocs.outputs import outputs
+
+    if not value:
+        return None
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    known = list(outputs())
+    for name in names:
+        if name not in known:
+            raise click.BadParameter(
+                f"unknown output {name!r}; outputs: {', '.join(known)}", param_hint="--only"
+            )
+    return names
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="makedocs")
-def main() -> None:
-    """Turn stories into print-ready booklets, slide decks and handouts."""
+@click.option("-v", "--verbose", is_flag=True, help="Say more: settings, theme, timings.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Only warnings and errors: no file lines, no progress bar."
+)
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Turn stories into print-ready booklets, slide decks and handouts.
+
+    Shell completion: eval "$(_MAKEDOCS_COMPLETE=bash_source makedocs)" (or zsh_source,
+    fish_source) in your shell's start-up file.
+    """
+    ctx.obj = Console(verbose=verbose, quiet=quiet)
 
 
 @main.command()
@@ -107,34 +227,30 @@ def main() -> None:
     show_default=True,
     help="Folder for the outputs.",
 )
+@click.option(
+    "--only",
+    default=None,
+    metavar="NAMES",
+    help="Build only these outputs, comma-separated (see `makedocs outputs`).",
+)
 @page_size_option
+@theme_option
 @config_option
 @reports_errors
 def build(
-    sources: tuple[Path, ...], out_dir: Path, page_size: str | None, config: Path | None
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    only: str | None,
+    page_size: str | None,
+    theme: str | None,
+    config: Path | None,
 ) -> None:
     """Build every output from SOURCES (default: seeds/) into the output folder."""
-    from makedocs.booklet.render import booklet_options
-    from makedocs.build import build_all
-    from makedocs.deck.render import deck_options
+    from makedocs.outputs import default_targets
 
-    settings = _settings(config)
-    warned = Warned()
-    booklet, imposition = booklet_options(
-        settings.booklet, page_size=page_size, where=settings.path
-    )
-    written = build_all(
-        list(sources or DEFAULT_SOURCES),
-        out_dir,
-        settings,
-        booklet=booklet,
-        deck=deck_options(settings.deck, where=settings.path),
-        warned=warned,
-        imposition=imposition,
-    )
-    _report(warned)
-    for item in written:
-        click.echo(item.line())
+    names = _only(only)
+    targets = default_targets(out_dir, names)
+    _run_build(sources, _settings(config), targets, theme=theme, page_size=page_size)
 
 
 @main.command()
@@ -149,7 +265,11 @@ def build(
     help="Let stories open on any page (default: right-hand pages, blanks inserted).",
 )
 @click.option(
-    "--bleed", default=None, metavar="LENGTH", help="Print-shop bleed, e.g. 3mm or 0.125in."
+    "--bleed",
+    type=Checked(_setting("booklet", "bleed"), "--bleed"),
+    default=None,
+    metavar="LENGTH",
+    help="Print-shop bleed, e.g. 3mm or 0.125in (at most 20mm).",
 )
 @click.option("--crop-marks", is_flag=True, default=None, help="Draw crop marks outside the bleed.")
 @click.option("--cmyk", is_flag=True, default=None, help="CMYK colours and images for print shops.")
@@ -164,26 +284,28 @@ def build(
     "--duplex",
     type=click.Choice(["short-edge", "long-edge"]),
     default=None,
-    help="How the printer flips the sheet (for --print; default short-edge).",
+    help="How the printer flips the sheet (with --print; default short-edge).",
 )
 @click.option(
     "--signature",
-    type=click.IntRange(min=1),
+    type=Checked(_setting("booklet-print", "signature"), "--signature"),
     default=None,
     metavar="SHEETS",
-    help="Split a thick booklet into signatures of SHEETS sheets (for --print).",
+    help="Split a thick booklet into signatures of SHEETS sheets (with --print).",
 )
 @click.option(
     "--creep",
+    type=Checked(_setting("booklet-print", "creep"), "--creep"),
     default=None,
     metavar="LENGTH",
-    help="Shift pages toward the spine up to LENGTH at the centre sheet, e.g. 0.5mm.",
+    help="Shift pages toward the spine by up to LENGTH, e.g. 0.5mm (with --print).",
 )
 @click.option(
     "--test-sheet",
     is_flag=True,
     help="Only write test-sheet.pdf (beside -o), which shows how the printer flips paper.",
 )
+@theme_option
 @config_option
 @reports_errors
 def booklet(
@@ -191,42 +313,41 @@ def booklet(
     output: Path,
     page_size: str | None,
     no_recto: bool | None,
-    bleed: str | None,
+    bleed: Any,
     crop_marks: bool | None,
     cmyk: bool | None,
     print_file: Path | None,
     duplex: str | None,
     signature: int | None,
-    creep: str | None,
+    creep: Any,
     test_sheet: bool,
+    theme: str | None,
     config: Path | None,
 ) -> None:
     """Build the booklet PDF (pages in reading order)."""
-    from makedocs.booklet.render import booklet_options
-    from makedocs.build import booklet_job, booklet_print_job
-
-    settings = _settings(config)
-    options, imposition = booklet_options(
-        settings.booklet,
-        page_size=page_size,
-        recto=False if no_recto else None,
-        bleed=bleed,
-        crop_marks=crop_marks,
-        cmyk=cmyk,
-        duplex=duplex,
-        signature=signature,
-        creep=creep,
-        where=settings.path,
-    )
+    printing = {"--duplex": duplex, "--signature": signature, "--creep": creep}
+    if print_file is None and not test_sheet:
+        for name, value in printing.items():
+            if value is not None:
+                raise click.UsageError(f"{name} only applies with --print FILE")
     if test_sheet:
-        from makedocs.build import write_test_sheet_file
-
-        sheet = write_test_sheet_file(output.parent / "test-sheet.pdf", options.page_size)
-        click.echo(sheet.line())
-        return
-    kept: list[bytes] = []
-    extra = [(print_file, booklet_print_job(options, imposition, kept))] if print_file else []
-    _single(sources, output, settings, booklet_job(options, kept), extra)
+        targets = {"test-sheet": output.parent / "test-sheet.pdf"}
+    else:
+        targets = {"booklet": output}
+        if print_file is not None:
+            targets["booklet-print"] = print_file
+    overrides: Mapping[str, Mapping[str, Any]] = {
+        "booklet": {
+            "recto": False if no_recto else None,
+            "bleed": bleed,
+            "crop_marks": crop_marks,
+            "cmyk": cmyk,
+        },
+        "booklet-print": {"duplex": duplex, "signature": signature, "creep": creep},
+    }
+    _run_build(
+        sources, _settings(config), targets, overrides=overrides, theme=theme, page_size=page_size
+    )
 
 
 @main.command()
@@ -258,6 +379,8 @@ def booklet(
     default=None,
     help="Also write the printable speaker script (PDF) to this file.",
 )
+@page_size_option
+@theme_option
 @config_option
 @reports_errors
 def deck(
@@ -267,41 +390,24 @@ def deck(
     template: Path | None,
     check_template: Path | None,
     notes_pdf: Path | None,
+    page_size: str | None,
+    theme: str | None,
     config: Path | None,
 ) -> None:
     """Build the slide deck (PPTX)."""
-    from makedocs.build import deck_job, speaker_notes_job
-    from makedocs.deck.render import deck_options
+    from makedocs import build as builder
 
     settings = _settings(config)
-    options = deck_options(
-        settings.deck, aspect=aspect, template=template or check_template, where=settings.path
-    )
+    warned = Warned()
     if check_template is not None:
-        from makedocs.deck.template import check_report, open_template
-
-        warned = Warned()
-        found = open_template(options.template, options.aspect, options.layouts, warned)
-        click.echo(check_report(found))
+        click.echo(builder.check_template(check_template, settings, aspect, warned))
         _report(warned)
         return
-    extra = [(notes_pdf, speaker_notes_job(options))] if notes_pdf else []
-    _single(sources, output, settings, deck_job(options), extra)
-
-
-def _single(
-    sources: Sequence[Path], output: Path, settings: Any, job: Any, extra: Sequence[Any] = ()
-) -> None:
-    from makedocs.build import load_collection, new_context, write_outputs
-
-    warned = Warned()
-    paths = list(sources or DEFAULT_SOURCES)
-    collection = load_collection(paths, settings, warned)
-    ctx = new_context(settings, warned)
-    written = write_outputs([(output, job), *extra], collection, ctx, paths)
-    _report(warned)
-    for item in written:
-        click.echo(item.line())
+    targets = {"deck": output}
+    if notes_pdf is not None:
+        targets["speaker-notes"] = notes_pdf
+    overrides = {"deck": {"aspect": aspect, "template": template}}
+    _run_build(sources, settings, targets, overrides=overrides, theme=theme, page_size=page_size)
 
 
 @main.command()
@@ -311,30 +417,122 @@ def _single(
 @reports_errors
 def inspect(sources: tuple[Path, ...], as_json: bool, config: Path | None) -> None:
     """Show the content model parsed from SOURCES."""
-    from makedocs.build import load_collection
-    from makedocs.jsonform import to_json, to_tree
+    from makedocs import build as builder
 
     warned = Warned()
-    collection = load_collection(list(sources or DEFAULT_SOURCES), _settings(config), warned)
+    shown = builder.inspect(list(sources or DEFAULT_SOURCES), _settings(config), warned, as_json)
     _report(warned)
-    click.echo(to_json(collection) if as_json else to_tree(collection))
+    click.echo(shown)
 
 
 @main.command()
 @sources_argument
+@page_size_option
+@theme_option
 @config_option
 @reports_errors
-def check(sources: tuple[Path, ...], config: Path | None) -> None:
+def check(
+    sources: tuple[Path, ...], page_size: str | None, theme: str | None, config: Path | None
+) -> None:
     """Lint SOURCES before printing: alt text, image resolution, fonts, redacted names, titles.
 
     Prints ``path:line: level: message`` per finding; exits 1 if any is an error.
     """
-    from makedocs.check import check_sources, report
+    from makedocs import build as builder
 
-    findings = check_sources(list(sources or DEFAULT_SOURCES), _settings(config))
+    findings = builder.check(list(sources or DEFAULT_SOURCES), _settings(config), theme, page_size)
+    console = _console()
     for finding in findings:
         click.echo(finding.text())
-    errors, warnings = report(findings)
-    click.echo(f"makedocs: {errors} error(s), {warnings} warning(s)", err=True)
+    errors = sum(1 for finding in findings if finding.level == "error")
+    if not console.quiet:
+        click.echo(f"makedocs: {errors} error(s), {len(findings) - errors} warning(s)", err=True)
     if errors:
         sys.exit(1)
+
+
+@main.command()
+@reports_errors
+def themes() -> None:
+    """List the bundled themes, each with a one-line description."""
+    from makedocs import build as builder
+
+    for name, description in builder.theme_list():
+        click.echo(f"{name:<14}{description}")
+
+
+@main.command()
+@reports_errors
+def outputs() -> None:
+    """List every output makedocs can write (names for `build --only`)."""
+    from makedocs import build as builder
+
+    for name, filename, summary, in_build in builder.output_list():
+        note = "" if in_build else "  (not in build)"
+        click.echo(f"{name:<15}{filename:<20}{summary}{note}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@reports_errors
+def init(folder: Path, force: bool) -> None:
+    """Start a new project in FOLDER: an example story, makedocs.toml and events.csv."""
+    from makedocs.scaffold import init as scaffold
+
+    console = _console()
+    for path in scaffold(folder, force=force):
+        console.result(f"wrote {path}")
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+    console.result(f"next: {where}makedocs build   (then open dist/booklet.pdf)")
+
+
+@main.command()
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist/preview"),
+    show_default=True,
+    help="Folder for the pictures.",
+)
+@click.option("--only", default=None, metavar="NAMES", help="Preview only these outputs.")
+@click.option(
+    "--slides",
+    type=click.Choice(["auto", "libreoffice", "sketch"]),
+    default="auto",
+    show_default=True,
+    help="Slides drawn by LibreOffice, or sketched from the plan (auto: LibreOffice if installed).",
+)
+@page_size_option
+@theme_option
+@config_option
+@reports_errors
+def preview(
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    only: str | None,
+    slides: str,
+    page_size: str | None,
+    theme: str | None,
+    config: Path | None,
+) -> None:
+    """Write PNG thumbnails and one contact sheet per output, to see everything at a glance."""
+    from makedocs.preview import preview as previewer
+
+    warned = Warned()
+    done = previewer(
+        list(sources or DEFAULT_SOURCES),
+        _settings(config),
+        out_dir,
+        warned=warned,
+        theme=theme,
+        page_size=page_size,
+        only=_only(only),
+        slides=slides,
+    )
+    _report(warned)
+    for item in done:
+        _console().result(item.line())

@@ -34,3 +34,7 @@ class Warned:
         where = f"{path}:{line}" if path and line else (path or "")
         text = " ".join(message.split())
         self.items.append(f"{where}: warning: {text}" if where else f"warning: {text}")
+
+
+class UsageError(MakedocsError):
+    """A command line that cannot mean what it says (two outputs to one file): exit 2."""

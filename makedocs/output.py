@@ -1,9 +1,16 @@
-"""Atomic writes: every output goes to a temporary file beside its target and is renamed into
-place only when the whole build succeeded, so a failed build leaves the previous files intact."""
+"""Atomic writes: all outputs of a build change together, or none does.
+
+Every output goes to a hidden temporary file beside its target. Only when all were written are
+they renamed into place; if one rename fails, the files already replaced are put back, so a
+failed build leaves the previous ``dist/`` exactly as it was. Temporary names carry the
+process id, so a later build can remove the leftovers of one that was killed outright.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,30 +18,61 @@ from typing import BinaryIO
 
 from makedocs.errors import MakedocsError
 
+_PART = re.compile(r"^\..+\.makedocs-(?P<pid>\d+)-[^.]*\.(?:part|keep)$")
 
-def refuse_inside(target: Path, protected: Iterable[Path]) -> None:
-    """Refuse to write ``target`` over a source or inside a source folder (never touch seeds/).
 
-    A folder given as a source is protected whole. A file given as a source protects itself and
-    its folder, unless that folder is the current directory: a project folder holding
-    ``story.md`` and ``makedocs.toml`` is where ``dist/`` belongs.
+def refuse_inputs(
+    targets: Iterable[Path], sources: Iterable[Path], inputs: Iterable[Path] = ()
+) -> None:
+    """Refuse any target that would overwrite something the build reads, or that is not a
+    regular file (a device, a folder, a FIFO).
+
+    A folder given as a source is protected whole (never touch seeds/). A file given as a
+    source protects itself and its folder, unless that folder is the current directory: a
+    project folder holding ``story.md`` and ``makedocs.toml`` is where ``dist/`` belongs.
+    Every other input (an image a story uses, makedocs.toml, the template, a theme file)
+    protects itself.
     """
-    resolved = target.resolve()
     here = Path.cwd().resolve()
-    for source in protected:
-        path = source.resolve()
-        if resolved == path:
-            raise MakedocsError(
-                "refusing to overwrite a source file; choose another -o", str(target)
-            )
-        base = path if path.is_dir() else path.parent
-        if not path.is_dir() and base == here:
-            continue
-        if resolved == base or base in resolved.parents:
-            raise MakedocsError(
-                "refusing to write output inside a source folder; choose another -o",
-                str(target),
-            )
+    sources = [source.resolve() for source in sources]
+    files = {path.resolve() for path in [*inputs, *sources] if not path.is_dir()}
+    for target in targets:
+        resolved = target.resolve()
+        if resolved in files or any(_same_file(target, other) for other in files):
+            kind = "a source file" if resolved in sources else "a file this build reads"
+            raise MakedocsError(f"refusing to overwrite {kind}; choose another -o", str(target))
+        for path in sources:
+            base = path if path.is_dir() else path.parent
+            if not path.is_dir() and base == here:
+                continue
+            if resolved == base or base in resolved.parents:
+                raise MakedocsError(
+                    "refusing to write output inside a source folder; choose another -o",
+                    str(target),
+                )
+        _refuse_special(target)
+
+
+def _same_file(target: Path, other: Path) -> bool:
+    try:
+        return target.exists() and os.path.samefile(target, other)
+    except OSError:
+        return False
+
+
+def _refuse_special(target: Path) -> None:
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise MakedocsError(f"cannot write here: {error.strerror or error}", str(target)) from None
+    if stat.S_ISDIR(mode):
+        raise MakedocsError("is a folder; give a file name", str(target))
+    if not stat.S_ISREG(mode):
+        raise MakedocsError(
+            "is not a regular file (a device or a pipe); choose another -o", str(target)
+        )
 
 
 class OutputSet:
@@ -42,13 +80,17 @@ class OutputSet:
 
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path]] = []
+        self._swept: set[Path] = set()
 
     def open(self, target: Path) -> BinaryIO:
         """A binary file to write ``target``'s content into."""
         folder = target.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+            self._sweep(folder)
+            fd, temp = tempfile.mkstemp(
+                prefix=f".{target.name}.makedocs-{os.getpid()}-", suffix=".part", dir=folder
+            )
         except OSError as error:
             raise MakedocsError(
                 f"cannot write here: {error.strerror or error}", str(folder)
@@ -56,10 +98,42 @@ class OutputSet:
         self._pending.append((Path(temp), target))
         return os.fdopen(fd, "wb")
 
+    def _sweep(self, folder: Path) -> None:
+        """Remove temporary files a killed makedocs left in ``folder`` (its process is gone)."""
+        if folder in self._swept:
+            return
+        self._swept.add(folder)
+        for entry in folder.iterdir():
+            found = _PART.match(entry.name)
+            if found and not _alive(int(found["pid"])):
+                entry.unlink(missing_ok=True)
+
     def commit(self) -> None:
-        for temp, target in self._pending:
-            os.chmod(temp, 0o644)
-            os.replace(temp, target)
+        """Rename every file into place; if any step fails, put every target back as it was."""
+        moved: list[tuple[Path, Path | None]] = []  # (target, where its previous file waits)
+        try:
+            for temp, target in self._pending:
+                _refuse_special(target)
+                previous = None
+                if target.exists():
+                    previous = temp.with_suffix(".keep")
+                    os.replace(target, previous)
+                moved.append((target, previous))
+                os.chmod(temp, 0o644)
+                os.replace(temp, target)
+        except (OSError, MakedocsError) as error:
+            for target, previous in reversed(moved):
+                if previous is not None:
+                    os.replace(previous, target)
+                elif target.exists():
+                    target.unlink()
+            self.discard()
+            what = error.filename if isinstance(error, OSError) else error.path
+            why = error.strerror if isinstance(error, OSError) else error.message
+            raise MakedocsError(f"{why}; no files were changed", str(what or "")) from None
+        for _, previous in moved:
+            if previous is not None:
+                previous.unlink(missing_ok=True)
         self._pending.clear()
 
     def discard(self) -> None:
@@ -75,3 +149,15 @@ class OutputSet:
             self.commit()
         else:
             self.discard()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,20 +1,35 @@
 """Where the bundled fonts/ and templates/ live.
 
 In a checkout (and an editable install) they sit beside the package; a regular install puts
-them under ``<prefix>/share/makedocs`` (pyproject's data-files).
+them under ``<data>/share/makedocs`` (pyproject's data-files), where ``<data>`` is the install
+scheme's data folder: the virtual environment, the system prefix or the user's base.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import sysconfig
 from pathlib import Path
 
 
+def _candidates() -> list[Path]:
+    found = [Path(__file__).resolve().parent.parent]
+    for scheme in (None, f"{os.name}_user"):
+        try:
+            data = sysconfig.get_path("data", scheme) if scheme else sysconfig.get_path("data")
+        except KeyError:
+            continue
+        found.append(Path(data) / "share" / "makedocs")
+    found.append(Path(sys.prefix) / "share" / "makedocs")
+    return found
+
+
 def _root() -> Path:
-    checkout = Path(__file__).resolve().parent.parent
-    if (checkout / "fonts").is_dir() and (checkout / "templates").is_dir():
-        return checkout
-    return Path(sys.prefix) / "share" / "makedocs"
+    for root in _candidates():
+        if (root / "fonts").is_dir() and (root / "templates").is_dir():
+            return root
+    return _candidates()[-1]  # nothing found: messages will name the expected place
 
 
 ROOT = _root()

@@ -37,6 +37,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from makedocs.errors import MakedocsError
+from makedocs.resources import FONTS_DIR
 from makedocs.units import Length
 
 Duplex = Literal["short-edge", "long-edge"]
@@ -59,7 +60,7 @@ _PAPER_SNAP_PT = Length.parse("3mm").points
 
 _NO_CREEP = Length(0)  # Length is frozen, so one shared default is safe
 
-_FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
+_FONT_DIR = FONTS_DIR
 _FONT_REGULAR = "MakedocsImpose-Sans"
 _FONT_BOLD = "MakedocsImpose-SansBold"
 

@@ -30,15 +30,6 @@ class BookletOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class Imposition:
-    """How booklet-print.pdf folds: see impose.impose()."""
-
-    duplex: str = "short-edge"
-    signature: int | None = None
-    creep: Length = Length(0)
-
-
-@dataclass(frozen=True, slots=True)
 class BookletResult:
     pages: int
     kinds: tuple[str, ...] = ()  # kind of each page, for callers and tests
@@ -98,67 +89,3 @@ def render_booklet(
     # Two passes or more: the contents show the pages the previous pass placed stories on.
     doc.multiBuild(flow, maxPasses=8)
     return BookletResult(pages=doc.page, kinds=tuple(doc.kinds), story_pages=tuple(doc.story_pages))
-
-
-def booklet_options(
-    table: dict[str, Any],
-    *,
-    page_size: str | None = None,
-    recto: bool | None = None,
-    bleed: str | None = None,
-    crop_marks: bool | None = None,
-    cmyk: bool | None = None,
-    duplex: str | None = None,
-    signature: int | None = None,
-    creep: str | None = None,
-    where: str | None = None,
-) -> tuple[BookletOptions, Imposition]:
-    """Options from the command line, else makedocs.toml's ``[booklet]`` table, else defaults.
-
-    Lengths take units (``3mm``, ``0.125in``); a bare number means millimetres, as print
-    shops quote bleed and creep.
-    """
-    from makedocs.errors import MakedocsError
-
-    def pick(value: Any, key: str, default: Any) -> Any:
-        return value if value is not None else table.get(key, default)
-
-    def length(cli: Any, key: str) -> Length | None:
-        value = pick(cli, key, None)
-        source = None if cli is not None else where  # blame the file only for its values
-        if value in (None, "", 0):
-            return None
-        bare = isinstance(value, int | float) or str(value).replace(".", "", 1).isdigit()
-        try:
-            found = Length.parse(f"{value}mm" if bare else str(value))
-        except ValueError as error:
-            raise MakedocsError(f"{key}: {error}", source) from None
-        if found.emu < 0:
-            raise MakedocsError(f"{key} cannot be negative", source)
-        return found
-
-    def flag(value: Any, key: str, default: bool) -> bool:
-        found = pick(value, key, default)
-        if not isinstance(found, bool):
-            raise MakedocsError(f"[booklet] {key} must be true or false, not {found!r}", where)
-        return found
-
-    size = str(pick(page_size, "page_size", "letter"))
-    if size not in ("letter", "a4"):
-        raise MakedocsError(f"[booklet] page_size must be 'letter' or 'a4', not {size!r}", where)
-    side = str(pick(duplex, "duplex", "short-edge"))
-    if side not in ("short-edge", "long-edge"):
-        raise MakedocsError(f"duplex must be 'short-edge' or 'long-edge', not {side!r}", where)
-    sig = pick(signature, "signature", None)
-    if sig is not None and (not isinstance(sig, int) or sig < 1):
-        raise MakedocsError(f"signature must be a whole number of sheets, not {sig!r}", where)
-    options = BookletOptions(
-        page_size=size,
-        recto=flag(recto, "recto", True),
-        bleed=length(bleed, "bleed"),
-        crop_marks=flag(crop_marks, "crop_marks", False),
-        cmyk=flag(cmyk, "cmyk", False),
-    )
-    return options, Imposition(
-        duplex=side, signature=sig, creep=length(creep, "creep") or Length(0)
-    )

@@ -183,6 +183,14 @@ def load_style(
     )
 
 
+def font_families(theme: Theme) -> tuple[str, ...]:
+    """The font families the booklet sets text in (for glyph checks before a build)."""
+    spec = theme.booklet
+    return tuple(
+        dict.fromkeys(str(spec[key]) for key in ("body_font", "display_font", "label_font"))
+    )
+
+
 def colour(value: str, cmyk: bool = False) -> Any:
     """A ``#rrggbb`` theme colour as a ReportLab colour; with ``cmyk`` a CMYK one.
 

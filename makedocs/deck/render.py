@@ -21,7 +21,7 @@ from makedocs.deck import package
 from makedocs.deck import template as templates
 from makedocs.deck.fit import Box, Measure, Para, split_text
 from makedocs.deck.notes import notes_text
-from makedocs.deck.options import DeckOptions, deck_options
+from makedocs.deck.options import DeckOptions
 from makedocs.deck.paginate import (
     BULLET_INDENT_PT,
     ITEM_SPACE,
@@ -80,12 +80,15 @@ def build_plan(collection: Collection, ctx: BuildContext, options: DeckOptions) 
 def render_deck(
     collection: Collection, ctx: BuildContext, out: BinaryIO, options: DeckOptions
 ) -> DeckResult:
-    """Write the deck to ``out``."""
+    """Plan the deck and write it to ``out``."""
     built = build_plan(collection, ctx, options)
-    writer = _Writer(built, ctx, collection)
-    data = writer.write()
-    out.write(data)
-    return DeckResult(slides=len(built.slides))
+    return DeckResult(slides=write_deck(built, collection, ctx, out))
+
+
+def write_deck(built: Built, collection: Collection, ctx: BuildContext, out: BinaryIO) -> int:
+    """Write an already planned deck to ``out``; return its slide count."""
+    out.write(_Writer(built, ctx, collection).write())
+    return len(built.slides)
 
 
 class _Writer:
@@ -656,4 +659,4 @@ def _describe(pic: Any, image: Image) -> None:
     c_nv_pr.set("descr", image.alt)
 
 
-__all__ = ["DeckOptions", "DeckResult", "build_plan", "deck_options", "render_deck"]
+__all__ = ["DeckOptions", "DeckResult", "build_plan", "render_deck", "write_deck"]

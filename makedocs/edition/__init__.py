@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
-    from makedocs.check import Finding
     from makedocs.context import BuildContext
+    from makedocs.edition.a11y import Finding
     from makedocs.model import Collection
     from makedocs.pagemap import PageMap
     from makedocs.theme import Theme
@@ -43,7 +43,9 @@ def render_html(
 
 
 def edition_findings(collection: Collection, theme: Theme | None = None) -> list[Finding]:
-    """Where the accessible edition would be weaker, as ``makedocs check`` findings."""
+    """Where the accessible edition would be weaker, for ``makedocs check``: findings with the
+    fields of ``makedocs.check.Finding`` (``Finding(*finding)`` converts). With ``theme``, its
+    ``[edition]`` table is checked too (sizes, contrast)."""
     from makedocs.edition.a11y import edition_findings as findings
 
     return findings(collection, theme)

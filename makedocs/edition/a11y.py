@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
-from makedocs.check import Finding, images
 from makedocs.edition.lang import valid_tag
 from makedocs.edition.style import AA_TEXT_CONTRAST, EditionStyle, weak_contrasts
 from makedocs.errors import MakedocsError
@@ -30,6 +30,7 @@ from makedocs.model import (
     Strong,
     plain_text,
 )
+from makedocs.preflight import images
 from makedocs.theme import Theme
 
 #: A screen reader reads alt text in one breath, with no way to pause or go back inside it.
@@ -45,6 +46,17 @@ _VAGUE_LINKS = frozenset(
 )
 # ISO 8601 dates as the EPUB's dc:date wants them.
 _W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class Finding(NamedTuple):
+    """One place the edition would be weaker. The fields are ``makedocs.check.Finding``'s, in
+    its order, so ``check.Finding(*finding)`` converts (``check`` imports this module, so this
+    module cannot import ``check``)."""
+
+    level: str  # "error" or "warning"
+    message: str
+    path: str | None = None
+    line: int | None = None
 
 
 # --- refusals at build time --------------------------------------------------------------------
@@ -104,20 +116,29 @@ def edition_findings(collection: Collection, theme: Theme | None = None) -> list
             )
         )
     if theme is not None:
-        from makedocs.edition.style import load_edition_style
-
-        style = load_edition_style(theme)
-        for scheme, name, ratio in weak_contrasts(style):
-            findings.append(
-                Finding(
-                    "warning",
-                    f"[edition.{scheme}] {name} has a contrast of {ratio:.2f}:1 with the "
-                    f"background; WCAG 2.2 AA needs {AA_TEXT_CONTRAST}:1, so the EPUB makes no "
-                    "conformance claim",
-                    style.source,
-                )
-            )
+        findings.extend(_theme_findings(theme))
     return findings
+
+
+def _theme_findings(theme: Theme) -> Iterator[Finding]:
+    from makedocs.edition.css import stylesheet
+    from makedocs.edition.style import load_edition_style
+
+    try:
+        style = load_edition_style(theme)
+        stylesheet(style, web=True)  # every size and font list is read, and checked, here
+    except MakedocsError as error:
+        yield Finding("error", error.message, error.path, error.line)
+        return
+    for scheme, name, ratio in weak_contrasts(style):
+        error = style.error("", scheme, name)
+        yield Finding(
+            "warning",
+            f"[edition.{scheme}] {name} has a contrast of {ratio:.2f}:1 with the background; "
+            f"WCAG 2.2 AA needs {AA_TEXT_CONTRAST}:1, so the EPUB makes no conformance claim",
+            error.path,
+            error.line,
+        )
 
 
 def _image_findings(collection: Collection) -> Iterator[Finding]:

@@ -1,7 +1,7 @@
 """The theme's ``[edition]`` table -> EditionStyle: relative sizes, font lists, two palettes.
 
-A user's theme sets only what it changes: missing keys come from the bundled default theme, so
-no design value is restated here.
+The theme loader has already merged a user's theme over the bundled default, so every key is
+present and no design value is restated here.
 """
 
 from __future__ import annotations
@@ -38,22 +38,25 @@ class EditionStyle:
     values: dict[str, Any]
     light: Palette
     dark: Palette
-    source: str  # the theme file, for error messages
+    theme: Theme  # for errors at the line that set a value
+
+    def error(self, message: str, *key: str) -> MakedocsError:
+        return self.theme.error(message, "edition", *key)
 
     def size(self, key: str) -> str:
         value = str(self.values[key])
         if not _RELATIVE.match(value):
-            raise MakedocsError(
+            raise self.error(
                 f"[edition] {key} = {value!r}: use a relative size (em, rem, %) so readers "
                 "can change the text size",
-                self.source,
+                key,
             )
         return value
 
     def number(self, key: str) -> float:
         value = self.values[key]
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise MakedocsError(f"[edition] {key} must be a positive number", self.source)
+            raise self.error(f"[edition] {key} must be a positive number", key)
         return float(value)
 
     def pixels(self, key: str) -> int:
@@ -62,7 +65,7 @@ class EditionStyle:
     def fonts(self, key: str) -> list[str]:
         value = self.values[key]
         if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
-            raise MakedocsError(f"[edition] {key} must be a list of font names", self.source)
+            raise self.error(f"[edition] {key} must be a list of font names", key)
         return list(value)
 
     def label(self, key: str) -> str:
@@ -70,34 +73,29 @@ class EditionStyle:
 
 
 def load_edition_style(theme: Theme) -> EditionStyle:
-    """The ``[edition]`` table of ``theme``, completed from the bundled default theme."""
-    from makedocs.theme import load_theme
-
-    default = load_theme("default")
-    values = {**default.edition, **theme.edition}
-    for scheme in ("light", "dark"):
-        values[scheme] = {**default.edition.get(scheme, {}), **theme.edition.get(scheme, {})}
-    source = (theme.directory / "theme.toml").as_posix()
-    colours = {**default.colours, **theme.colours}
+    """The ``[edition]`` table of ``theme`` with its colours resolved."""
+    values = theme.table("edition")
     return EditionStyle(
         values=values,
-        light=_palette(values["light"], colours, "light", source),
-        dark=_palette(values["dark"], colours, "dark", source),
-        source=source,
+        light=_palette(theme, values.get("light", {}), "light"),
+        dark=_palette(theme, values.get("dark", {}), "dark"),
+        theme=theme,
     )
 
 
-def _palette(table: dict[str, Any], colours: dict[str, str], scheme: str, source: str) -> Palette:
+def _palette(theme: Theme, table: dict[str, Any], scheme: str) -> Palette:
     resolved: dict[str, str] = {}
     for key in PALETTE_KEYS:
         value = str(table.get(key, ""))
-        if value in colours:
-            value = colours[value]
+        if value in theme.colours:
+            value = theme.colours[value]
         if not _HEX.match(value):
-            raise MakedocsError(
+            raise theme.error(
                 f"[edition.{scheme}] {key} must name a [colours] entry or be #rrggbb, "
                 f"not {table.get(key)!r}",
-                source,
+                "edition",
+                scheme,
+                key,
             )
         resolved[key] = value.lower()
     return Palette(**resolved)

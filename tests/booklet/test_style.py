@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
-from makedocs.booklet.render import booklet_options
 from makedocs.booklet.style import load_style, rgb_to_cmyk
 from makedocs.cli import main
+from makedocs.config import Settings, settings_from
 from makedocs.errors import MakedocsError
+from makedocs.outputs import option_values, output
 from makedocs.theme import load_theme
+from makedocs.tomlfile import parse_toml
 from makedocs.units import Length
 from tests.conftest import SEED
 
@@ -37,10 +39,13 @@ def test_bleed_and_marks_grow_the_media_around_the_trim() -> None:
     assert geometry.media == pytest.approx((x1 + x0, y1 + y0))
 
 
-def test_a_bad_theme_length_names_the_theme_file_and_key() -> None:
+def test_a_bad_theme_length_names_the_theme_file_and_key(tmp_path: Path) -> None:
     theme = load_theme("default")
-    broken = replace(theme, booklet={**theme.booklet, "body_size": "ten points"})
-    with pytest.raises(MakedocsError, match=r"theme\.toml: \[booklet\] body_size: not a length"):
+    (tmp_path / "theme.toml").write_text('[booklet]\nbody_size = "ten points"\n')
+    broken = load_theme(str(tmp_path))
+    with pytest.raises(
+        MakedocsError, match=r"theme\.toml(:\d+)?: \[booklet\] body_size: not a length"
+    ):
         load_style(broken, "letter")
     with pytest.raises(MakedocsError, match=r"\[booklet\.tabloid\] page size is missing"):
         load_style(theme, "tabloid")
@@ -53,34 +58,66 @@ def test_cmyk_conversion_puts_grey_on_black_ink_only() -> None:
     assert c > m > y == 0 and k > 0.7
 
 
+def _settings(text: str) -> Settings:
+    return settings_from(parse_toml(text, "makedocs.toml"))
+
+
 def test_options_come_from_the_command_line_then_the_settings() -> None:
-    table = {"page_size": "a4", "bleed": "0.125in", "recto": False, "duplex": "long-edge"}
-    options, imposition = booklet_options(table, page_size="letter", creep="0.5")
-    assert options.page_size == "letter" and not options.recto
+    settings = _settings(
+        'page_size = "a4"\n[booklet]\nbleed = "0.125in"\nrecto = false\n'
+        '[printer]\nduplex = "long-edge"\n'
+    )
+    options = option_values(output("booklet"), settings, {"cmyk": True})
+    imposition = option_values(output("booklet-print"), settings, {"creep": Length.mm(0.5)})
+    assert options.page_size == "a4" and not options.recto and options.cmyk
     assert options.bleed == Length.parse("0.125in")
     assert imposition.duplex == "long-edge" and imposition.creep == Length.parse("0.5mm")
 
 
+def test_the_command_line_page_size_wins_over_the_settings(tmp_path: Path) -> None:
+    config = tmp_path / "makedocs.toml"
+    config.write_text('page_size = "a4"\n', "utf-8")
+    out = tmp_path / "b.pdf"
+    args = ["booklet", str(SEED), "-o", str(out), "--config", str(config)]
+    assert CliRunner().invoke(main, [*args, "--page-size", "letter"]).exit_code == 0
+    assert round(float(PdfReader(out).pages[0].trimbox.width)) == 396  # half-letter
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert round(float(PdfReader(out).pages[0].trimbox.width)) == 420  # A5
+
+
 @pytest.mark.parametrize(
-    ("table", "message"),
+    ("text", "message"),
     [
-        ({"page_size": "a3"}, "page_size must be 'letter' or 'a4'"),
-        ({"recto": "no"}, "recto must be true or false"),
-        ({"bleed": "lots"}, "bleed: not a length"),
-        ({"signature": 0}, "signature must be a whole number"),
+        ('page_size = "a3"\n', "page_size must be 'letter' or 'a4'"),
+        ('[booklet]\nrecto = "no"\n', "recto must be true or false"),
+        ('[booklet]\nbleed = "lots"\n', "bleed: not a length"),
+        ("[booklet]\nbleed = 3\n", "bleed needs a unit"),
+        ('[booklet]\nbleed = "3000mm"\n', "bleed must be at most 20mm"),
+        ("[printer]\nsignature = 0\n", "signature must be a whole number"),
+        (
+            "[booklet]\ncrop_mraks = true\n",
+            "unknown key 'crop_mraks' in \\[booklet\\] \\(did you mean 'crop_marks'\\?\\)",
+        ),
+        (
+            '[booklet]\nduplex = "long-edge"\n',
+            "unknown key 'duplex' in \\[booklet\\] \\(it belongs in \\[printer\\]\\)",
+        ),
     ],
 )
-def test_bad_booklet_settings_are_one_line_errors(table: dict[str, object], message: str) -> None:
+def test_bad_booklet_settings_are_one_line_errors_at_their_line(text: str, message: str) -> None:
     with pytest.raises(MakedocsError, match=message) as caught:
-        booklet_options(table, where="makedocs.toml")
-    assert str(caught.value).startswith("makedocs.toml: ")
+        _settings(text)
+    line = text.count("\n")
+    assert str(caught.value).startswith(f"makedocs.toml:{line}: ")
 
 
-def test_a_bad_bleed_on_the_command_line_is_one_line(tmp_path: Path) -> None:
+def test_a_bad_bleed_on_the_command_line_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["booklet", str(SEED), "-o", str(tmp_path / "b.pdf"), "--bleed", "wide"]
     )
-    assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [
-        "makedocs: bleed: not a length: 'wide' (use a number with in, pt, mm or cm)"
-    ]
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--bleed': not a length: 'wide' (use a number with in, pt, mm or cm)"
+        in result.output
+    )
+    assert not (tmp_path / "b.pdf").exists()

@@ -227,7 +227,8 @@ def test_a_bad_deck_setting_names_the_settings_file(tmp_path: Path) -> None:
         main, ["deck", str(SEEDS), "-o", str(tmp_path / "d.pptx"), "--config", str(cfg)]
     )
     assert result.exit_code == 1
-    assert result.output.startswith(f"makedocs: {cfg}: [deck] aspect must be")
+    line = cfg.read_text("utf-8").splitlines().index('aspect = "21:9"') + 1
+    assert result.output.startswith(f"makedocs: {cfg}:{line}: [deck] aspect must be")
 
 
 def test_sharepoint_custom_xml_of_a_template_does_not_leak(tmp_path: Path) -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from makedocs.build import load_collection, new_context
-from makedocs.config import Settings, load_settings, settings_from
+from makedocs.config import Settings, load_settings
 from makedocs.errors import Warned
+from makedocs.load import load_collection, new_context
 from makedocs.model import Collection, block_text
 from makedocs.pagemap import PageMap, PageStart
 from tests.conftest import ROOT, SEEDS
@@ -80,18 +80,26 @@ image_decorative: true
 우리는 함께 저녁을 먹었습니다.
 """
 
-CONFIG = {
-    "collection": {
-        "title": "Crossings",
-        "subtitle": "Stories of escape",
-        "organisation": "Liberty in North Korea",
-        "url": "https://www.libertyinnorthkorea.org",
-        "call_to_action": "Help North Korean refugees reach freedom.",
-        "about": "Liberty in North Korea rescues North Korean refugees hiding in China.",
-        "language": "en",
-    },
-    "privacy": {"redact": {"Yusung Park": "Minho Lee", "Yusung": "Minho"}},
-}
+CONFIG = """\
+[collection]
+title = "Crossings"
+subtitle = "Stories of escape"
+organisation = "Liberty in North Korea"
+url = "https://www.libertyinnorthkorea.org"
+call_to_action = "Help North Korean refugees reach freedom."
+about = "Liberty in North Korea rescues North Korean refugees hiding in China."
+language = "en"
+
+[privacy]
+redact = { "Yusung Park" = "Minho Lee", "Yusung" = "Minho" }
+"""
+
+
+def settings_for(folder: Path, text: str) -> Settings:
+    """Settings read from a makedocs.toml written into ``folder``, as a build reads them."""
+    path = folder / "makedocs.toml"
+    path.write_text(text, "utf-8")
+    return load_settings(path)
 
 
 @dataclass(frozen=True)
@@ -135,8 +143,9 @@ def _pattern(path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def every_block(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    folder = every_block_folder(tmp_path_factory.mktemp("every-block"))
-    settings = settings_from(CONFIG, "makedocs.toml")
+    root = tmp_path_factory.mktemp("every-block")
+    folder = every_block_folder(root)
+    settings = settings_for(root, CONFIG)
     collection = load_collection([folder], settings, Warned())
     return Built(collection, settings, folder)
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from makedocs.build import load_collection, new_context
-from makedocs.config import settings_from
 from makedocs.edition import edition_findings, render_epub, render_html
 from makedocs.errors import MakedocsError, Warned
+from makedocs.load import load_collection, new_context
 from tests.deck.conftest import write_photo
+from tests.edition.conftest import settings_for
 from tests.edition.reading import Epub
 
 WEAK = """---
@@ -51,7 +51,8 @@ def _collection(tmp_path: Path, text: str, **collection: str):
     write_photo(folder / "photos" / "a.jpg", (400, 300), (90, 60, 30))
     write_photo(folder / "photos" / "cover.jpg", (400, 300), (30, 60, 90))
     (folder / "story.md").write_text(text, "utf-8")
-    settings = settings_from({"collection": {"title": "T", **collection}}, "makedocs.toml")
+    lines = [f"{key} = {value!r}" for key, value in {"title": "T", **collection}.items()]
+    settings = settings_for(tmp_path, "[collection]\n" + "\n".join(lines) + "\n")
     return load_collection([folder / "story.md"], settings, Warned()), settings, folder
 
 
@@ -109,7 +110,9 @@ def test_a_decorative_picture_needs_no_alt_text(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("render", [render_epub, render_html])
 def test_a_language_that_is_not_a_tag_is_refused(tmp_path: Path, render) -> None:
-    collection, settings, _ = _collection(tmp_path, WEAK, language="english")
+    """makedocs.toml refuses it first; a collection made some other way is refused here."""
+    collection, settings, _ = _collection(tmp_path, WEAK)
+    collection = replace(collection, meta=replace(collection.meta, language="english"))
     with pytest.raises(MakedocsError, match="'english' is not a language tag"):
         render(collection, new_context(settings, Warned()), io.BytesIO())
     assert any(f.level == "error" and "language" in f.message for f in edition_findings(collection))

@@ -7,11 +7,11 @@ import io
 import html5lib
 import pytest
 
-from makedocs.build import new_context
 from makedocs.config import Settings
 from makedocs.edition import render_html
 from makedocs.edition.marks import place
 from makedocs.errors import Warned
+from makedocs.load import new_context
 from makedocs.model import (
     Collection,
     ListBlock,

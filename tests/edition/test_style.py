@@ -14,7 +14,6 @@ from makedocs.edition import edition_findings, render_epub
 from makedocs.edition.css import stylesheet
 from makedocs.edition.style import AA_TEXT_CONTRAST, contrast, load_edition_style
 from makedocs.errors import MakedocsError, Warned
-from makedocs.resources import TEMPLATES_DIR
 from makedocs.theme import load_theme
 from tests.edition.conftest import Built
 from tests.edition.reading import Epub
@@ -56,45 +55,44 @@ def vars_of(palette: object) -> list[str]:
     return [getattr(palette, name) for name in ("text", "muted", "accent", "background")]
 
 
-def _theme_with(tmp_path: Path, replace: dict[str, str]) -> Path:
-    text = (TEMPLATES_DIR / "default" / "theme.toml").read_text("utf-8")
-    for old, new in replace.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    path = tmp_path / "theme.toml"
+def _theme(tmp_path: Path, text: str):
+    """A theme that sets only what it changes; the rest comes from the bundled default."""
+    path = tmp_path / "brand" / "theme.toml"
+    path.parent.mkdir()
     path.write_text(text, "utf-8")
-    return path
+    return load_theme(str(path)), path
 
 
 def test_a_theme_with_weak_contrast_gets_no_conformance_claim_and_a_warning(
     tmp_path: Path, every_block: Built
 ) -> None:
-    theme = load_theme(str(_theme_with(tmp_path, {'muted = "muted"': 'muted = "#aaaaaa"'})))
+    theme, path = _theme(tmp_path, '[edition.light]\nmuted = "#aaaaaa"\n')
     buffer = io.BytesIO()
     render_epub(every_block.collection, BuildContext.create(theme, Warned()), buffer)
     props = Epub(buffer.getvalue()).properties()
     assert "dcterms:conformsTo" not in props
     assert "no WCAG conformance is claimed" in props["schema:accessibilitySummary"][0]
-    messages = [f.message for f in edition_findings(every_block.collection, theme)]
-    assert any("[edition.light] muted has a contrast of 2.32:1" in m for m in messages), messages
+    (weak,) = [
+        f for f in edition_findings(every_block.collection, theme) if "contrast" in f.message
+    ]
+    assert weak.message.startswith("[edition.light] muted has a contrast of 2.32:1")
+    assert (weak.level, weak.path, weak.line) == ("warning", path.as_posix(), 2)
 
 
-def test_an_absolute_size_in_the_theme_is_refused_at_the_theme(tmp_path: Path, every_block) -> None:
-    path = _theme_with(tmp_path, {'title_size = "1.9em"': 'title_size = "24px"'})
+def test_an_absolute_size_in_the_theme_is_refused_at_its_line(
+    tmp_path: Path, every_block: Built
+) -> None:
+    theme, path = _theme(tmp_path, '# brand\n[edition]\ntitle_size = "24px"\n')
     with pytest.raises(MakedocsError, match="relative size") as caught:
-        render_epub(
-            every_block.collection,
-            BuildContext.create(load_theme(str(path)), Warned()),
-            io.BytesIO(),
-        )
-    assert caught.value.path == path.as_posix()
+        render_epub(every_block.collection, BuildContext.create(theme, Warned()), io.BytesIO())
+    assert (caught.value.path, caught.value.line) == (path.as_posix(), 3)
+    (error,) = [f for f in edition_findings(every_block.collection, theme) if f.level == "error"]
+    assert (error.path, error.line) == (path.as_posix(), 3)
 
 
-def test_a_theme_without_an_edition_table_uses_the_default_values(tmp_path: Path) -> None:
-    text = (TEMPLATES_DIR / "default" / "theme.toml").read_text("utf-8")
-    path = tmp_path / "theme.toml"
-    path.write_text(text[: text.index("[edition]")], "utf-8")
-    theme = load_theme(str(path))
-    assert theme.edition == {}
+def test_a_theme_that_changes_one_colour_changes_only_that_one(tmp_path: Path) -> None:
+    theme, _ = _theme(tmp_path, '[colours]\npaper = "#fbf8f1"\n')
     mine, default = load_edition_style(theme), load_edition_style(load_theme())
-    assert (mine.values, mine.light, mine.dark) == (default.values, default.light, default.dark)
+    assert mine.light.background == "#fbf8f1"
+    assert (mine.values, mine.dark) == (default.values, default.dark)
+    assert (mine.light.text, mine.light.muted) == (default.light.text, default.light.muted)

@@ -1,0 +1,254 @@
+"""One build through the output registry: subsets, products made once, inputs never
+overwritten, and all outputs committed together or not at all."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from makedocs.cli import main
+from makedocs.outputs import outputs
+from tests.conftest import ROOT, SEED, SEEDS
+
+CONFIG = ROOT / "makedocs.toml"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def _project(tmp_path: Path) -> Path:
+    """A story with a picture, a config and a theme folder, in tmp_path/project."""
+    from PIL import Image
+
+    project = tmp_path / "project"
+    (project / "stories").mkdir(parents=True)
+    Image.new("RGB", (1200, 800), "#557799").save(project / "stories" / "photo.jpg")
+    (project / "stories" / "story.md").write_text(
+        "# A Story\n\nSome words.\n\n![A blue field](photo.jpg)\n", "utf-8"
+    )
+    (project / "makedocs.toml").write_text(CONFIG.read_text("utf-8"), "utf-8")
+    (project / "theme").mkdir()
+    (project / "theme" / "theme.toml").write_text('[colours]\naccent = "#225588"\n', "utf-8")
+    return project
+
+
+def test_build_only_writes_just_the_outputs_it_names(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", str(SEEDS), "-o", str(out), "--only", "deck,booklet")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["booklet.pdf", "deck.pptx"]
+    result = run("build", str(SEEDS), "-o", str(tmp_path / "print"), "--only", "booklet-print")
+    assert result.exit_code == 0, result.output
+    # The imposition needs the booklet's PDF, which is made but not written.
+    assert [p.name for p in (tmp_path / "print").iterdir()] == ["booklet-print.pdf"]
+
+
+def test_build_only_with_an_unknown_output_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("build", str(SEEDS), "-o", str(tmp_path / "out"), "--only", "deck,bookelt")
+    assert result.exit_code == 2
+    assert "unknown output 'bookelt'" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_outputs_command_lists_the_registry() -> None:
+    result = run("outputs")
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.output.splitlines()]
+    assert names == list(outputs())
+
+
+def test_the_deck_is_planned_once_for_the_deck_and_the_speaker_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import makedocs.deck.render as render
+
+    calls: list[int] = []
+    real = render.build_plan
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "build_plan", counting)
+    result = run("build", str(SEEDS), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 1
+    assert (tmp_path / "out" / "speaker-notes.pdf").is_file()
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["stories/photo.jpg", "makedocs.toml", "theme/theme.toml"],
+)
+def test_no_output_may_overwrite_an_input_of_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    before = (project / target).read_bytes()
+    result = run("booklet", "stories", "-o", target, "--theme", "theme")
+    assert result.exit_code == 1, result.output
+    assert "refusing to overwrite" in result.output
+    assert (project / target).read_bytes() == before
+
+
+def test_the_deck_may_not_overwrite_its_own_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    shutil.copy(ROOT / "templates" / "default" / "deck-16x9.pptx", project / "org.pptx")
+    before = (project / "org.pptx").read_bytes()
+    result = run("deck", "stories", "--template", "org.pptx", "-o", "org.pptx")
+    assert result.exit_code == 1 and "refusing to overwrite" in result.output
+    assert (project / "org.pptx").read_bytes() == before
+
+
+def test_the_test_sheet_is_never_written_into_a_source_folder(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    result = run("booklet", str(seeds), "--test-sheet", "-o", str(seeds / "x.pdf"))
+    assert result.exit_code == 1 and "source folder" in result.output
+    assert sorted(p.name for p in seeds.iterdir()) == ["link-stories.txt"]
+
+
+def test_two_outputs_of_one_command_may_not_share_a_file(tmp_path: Path) -> None:
+    same = tmp_path / "same.pptx"
+    result = run("deck", str(SEED), "-o", str(same), "--notes", str(same))
+    assert result.exit_code == 2
+    assert "deck and speaker-notes would both be written to" in result.output
+    assert not same.exists()
+
+
+def test_a_folder_where_a_file_should_go_fails_before_anything_changes(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    assert run("build", str(SEEDS), "-o", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (out / "deck.pptx").unlink()
+    (out / "deck.pptx").mkdir()
+    del before["deck.pptx"]
+    result = run("build", str(SEEDS), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"makedocs: {out / 'deck.pptx'}: is a folder; give a file name"
+    files = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert files == before  # nothing replaced, no .part files left
+
+
+def test_a_rename_failing_half_way_puts_back_what_was_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    assert run("build", str(SEEDS), "-o", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = os.replace
+    done: list[str] = []
+
+    def failing(src: object, dst: object) -> None:
+        if str(dst).endswith("speaker-notes.pdf") and str(src).endswith(".part"):
+            raise OSError(28, "No space left on device", str(dst))
+        done.append(str(dst))
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", failing)
+    result = run("build", str(SEEDS), "-o", str(out), "--page-size", "a4")
+    monkeypatch.setattr(os, "replace", real)
+    assert result.exit_code == 1
+    assert "No space left on device; no files were changed" in result.output
+    assert any(name.endswith("booklet.pdf") for name in done)  # it really had replaced one
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_device_is_never_replaced_by_a_file(tmp_path: Path) -> None:
+    result = run("booklet", str(SEED), "-o", os.devnull)
+    assert result.exit_code == 1 and "not a regular file" in result.output
+    assert Path(os.devnull).is_char_device()
+
+
+def test_sigterm_leaves_no_temporary_files(tmp_path: Path) -> None:
+    """A build stopped by SIGTERM while writing removes its hidden .part files."""
+    out = tmp_path / "dist"
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        import makedocs.deck.render as render
+        real = render.write_deck
+        def stopping(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGTERM)
+            return real(*args, **kwargs)
+        render.write_deck = stopping
+        from makedocs.cli import main
+        main(["build", {str(SEEDS)!r}, "-o", {str(out)!r}])
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert "stopped by SIGTERM; no files were changed" in done.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_a_killed_build_s_leftovers_are_removed_by_the_next_build(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = out / f".booklet.pdf.makedocs-{dead.stdout.strip()}-x1y2.part"
+    stale.write_bytes(b"half a PDF")
+    mine = out / ".notes.txt"  # not makedocs' naming: left alone
+    mine.write_text("keep", "utf-8")
+    assert run("build", str(SEEDS), "-o", str(out)).exit_code == 0
+    assert not stale.exists() and mine.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[collection]\nurl = "javascript:alert(1)"\n', "url must be an http:// or https://"),
+        ('[collection]\nlanguage = "en\\" b=\\"1"\n', "language must be a language tag"),
+        ('[collection]\nlanguage = "xx-<>&"\n', "language must be a language tag"),
+        (
+            '[collection]\ntitel = "x"\n',
+            "unknown key 'titel' in \\[collection\\] \\(did you mean 'title'\\?\\)",
+        ),
+        ("[decks]\n", "unknown key 'decks' \\(did you mean 'deck'\\?\\)"),
+        ('[deck]\naspect = "21:9"\n', "aspect must be '16:9' or '4:3'"),
+        ('theme = "no-such-theme"\n', "unknown theme 'no-such-theme'"),
+        ('[booklet]\npage_size = "a4"\n', "page_size is set at the top of makedocs.toml"),
+    ],
+)
+def test_bad_settings_stop_the_build_at_their_line(tmp_path: Path, text: str, message: str) -> None:
+    config = tmp_path / "makedocs.toml"
+    config.write_text("# settings\n" + text, "utf-8")
+    result = run("build", str(SEED), "-o", str(tmp_path / "out"), "--config", str(config))
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"makedocs: {config}:{text.count(chr(10)) + 1}: ")
+    import re
+
+    assert re.search(message, result.output), result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_theme_is_chosen_in_makedocs_toml_relative_to_it(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    config = project / "makedocs.toml"
+    config.write_text('theme = "theme"\n' + config.read_text("utf-8"), "utf-8")
+    result = run(
+        "build",
+        str(project / "stories"),
+        "-o",
+        str(tmp_path / "out"),
+        "--config",
+        str(config),
+        "--only",
+        "deck",
+    )
+    assert result.exit_code == 0, result.output

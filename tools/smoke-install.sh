@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Smoke test of a regular (non-editable) install: `pip install .` into a fresh virtual
+# environment, then every command that reads bundled files, run from a folder that is not the
+# checkout. CI runs this besides the editable install the tests use.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install -q "$here"
+rm -rf "$here/build"  # setuptools' scratch folder
+
+mkdir "$work/project"
+cp -r "$here/seeds" "$here/makedocs.toml" "$work/project/"
+cd "$work/project"
+md="$work/venv/bin/makedocs"
+"$md" --version
+"$md" themes
+"$md" build
+"$md" booklet --test-sheet -o dist/booklet.pdf
+"$md" deck -o dist/deck-4x3.pptx --aspect 4:3
+for theme in $(cd "$here/templates" && ls -d */ | tr -d /); do
+  "$md" build --theme "$theme" -o "dist-$theme" >/dev/null
+done
+test -s dist/booklet.pdf && test -s dist/deck.pptx && test -s dist/test-sheet.pdf
+python3 - "$work/project" <<'PY'
+import sys, zipfile, pathlib
+root = pathlib.Path(sys.argv[1])
+for pdf in root.glob("dist*/*.pdf"):
+    assert pdf.read_bytes().startswith(b"%PDF"), pdf
+for deck in root.glob("dist*/*.pptx"):
+    assert zipfile.ZipFile(deck).testzip() is None, deck
+print("non-editable install: ok")
+PY
