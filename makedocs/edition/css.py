@@ -35,12 +35,15 @@ def stylesheet(style: EditionStyle, *, web: bool) -> str:
         f"letter-spacing: {s('label_tracking')}; text-transform: uppercase; margin: 0.5em 0; }}",
         "header { margin-bottom: 2em; }",
         "p { margin: 0; }",
-        f"p + p {{ text-indent: {s('paragraph_indent')}; }}",
-        "header p + p, .about p + p, .back p + p { text-indent: 0; margin-top: 0.5em; }",
+        # A story's paragraphs are indented except the first after a heading, quote or picture
+        # (the writer marks those), as in print; page markers between them change nothing.
+        f".story > p {{ text-indent: {s('paragraph_indent')}; }}",
+        ".story > p.first { text-indent: 0; }",
+        "header p + p, .about p + p, .back p + p { margin-top: 0.5em; }",
         f"p.opening::first-letter {{ float: left; font-size: {s('drop_cap_size')}; "
         "line-height: 0.8; margin: 0.06em 0.08em 0 0; }",
         f"blockquote {{ margin: {s('block_space')} 1.5em; }}",
-        "blockquote p + p { text-indent: 0; margin-top: 0.5em; }",
+        "blockquote p + p { margin-top: 0.5em; }",
         f".epigraph {{ font-size: {s('epigraph_size')}; font-style: italic; "
         f"margin: 0 0 {s('block_space')} 3em; }}",
         f".pullquote {{ font-size: {s('pull_quote_size')}; font-style: italic; "
@@ -50,7 +53,7 @@ def stylesheet(style: EditionStyle, *, web: bool) -> str:
         "blockquote cite { font-style: normal; }",
         'blockquote footer::before, .attribution::before { content: "\\2014\\00a0"; }',
         ".epigraph footer { text-align: right; }",
-        ".attribution { margin-top: 1em; text-indent: 0; font-style: italic; }",
+        ".story > p.attribution { margin-top: 1em; text-indent: 0; font-style: italic; }",
         f"figure, .picture {{ margin: {s('block_space')} 0; }}",
         "img { max-width: 100%; height: auto; }",
         f"figcaption {{ font-size: {s('caption_size')}; margin-top: 0.4em; }}",

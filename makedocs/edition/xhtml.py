@@ -336,7 +336,10 @@ class Writer:
             self.marker(parent, mark)
         match block:
             case Paragraph(content=content):
-                attrib = {"class": "opening"} if state.opens(block) and drop_cap(content) else {}
+                classes = [] if isinstance(state.previous, Paragraph) else ["first"]
+                if state.opens(block) and drop_cap(content):
+                    classes.append("opening")
+                attrib = {"class": " ".join(classes)} if classes else {}
                 self.text_element(parent, "p", content, attrib, inside[0])
             case Heading(level=level, content=content):
                 level = state.heading(level)
