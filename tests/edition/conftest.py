@@ -207,7 +207,9 @@ def run_epubcheck(jar: Path, epub: Path) -> dict:
 
     report = epub.with_suffix(".json")
     result = subprocess.run(
-        ["java", "-jar", str(jar), str(epub), "--json", str(report)],
+        # C1-compiled and serial GC: a short run of a large jar starts in half the time.
+        ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(jar), str(epub)]
+        + ["--json", str(report)],
         capture_output=True,
         text=True,
         timeout=300,
