@@ -44,12 +44,14 @@ def build(
     theme: str | None = None,
     page_size: str | None = None,
     progress: Callable[[str], None] | None = None,
+    inputs: list[Path] | None = None,
 ) -> list[Written]:
     """Write each ``targets`` output to its path; return what was written.
 
     ``overrides`` holds command-line values by output name, already checked by the CLI;
     ``page_size`` and ``theme`` override makedocs.toml's for every output. ``progress`` is
-    told each step as it starts (see :func:`steps`).
+    told each step as it starts (see :func:`steps`). ``inputs``, if given, receives every
+    file the build read (for ``makedocs watch``).
     """
     _refuse_shared_paths(targets)
     step = progress or (lambda label: None)
@@ -64,7 +66,10 @@ def build(
         load_collection(sources, settings, warned) if needs_content else Collection(settings.meta)
     )
     ctx = new_context(settings, warned, theme)
-    refuse_inputs(targets.values(), sources, _inputs(collection, ctx, settings, options))
+    read = _inputs(collection, ctx, settings, options)
+    if inputs is not None:
+        inputs.extend([*sources, *read])
+    refuse_inputs(targets.values(), sources, read)
     if needs_content:
         from makedocs.preflight import validate_images, warn_missing_glyphs
 
@@ -198,7 +203,8 @@ def check_template(path: Path, settings: Settings, aspect: str | None, warned: W
     from makedocs.deck.template import check_report, open_template
 
     options = option_values(output("deck"), settings, {"aspect": aspect, "template": path})
-    found = open_template(options.template, options.aspect, options.layouts, warned)
+    theme = new_context(settings, warned).theme
+    found = open_template(options.template, options.aspect, options.layouts, warned, theme)
     return check_report(found)
 
 

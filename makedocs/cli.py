@@ -6,6 +6,7 @@ starts instantly and every command goes through the same build.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -536,3 +537,49 @@ def preview(
     _report(warned)
     for item in done:
         _console().result(item.line())
+
+
+@main.command()
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@click.option("--only", default=None, metavar="NAMES", help="Rebuild only these outputs.")
+@page_size_option
+@theme_option
+@config_option
+@reports_errors
+def watch(
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    only: str | None,
+    page_size: str | None,
+    theme: str | None,
+    config: Path | None,
+) -> None:
+    """Build, then rebuild whenever a story, picture, theme, template or makedocs.toml changes.
+
+    One line per rebuild; errors are shown and the watch goes on. Ctrl-C stops it.
+    """
+    from makedocs.watch import watch as watcher
+
+    console = _console()
+    console.result("watching for changes (Ctrl-C to stop)")
+    # Ctrl-C during a build ends it like any interrupted build: its temporary files are gone.
+    with contextlib.suppress(KeyboardInterrupt):
+        watcher(
+            list(sources or DEFAULT_SOURCES),
+            out_dir,
+            config=config,
+            only=_only(only),
+            say=lambda line: click.echo(line),
+            warn=console.warning,
+            build_options={"theme": theme, "page_size": page_size},
+        )
+    console.result("stopped watching")

@@ -133,6 +133,33 @@ class ListBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class Table:
+    """A table: an optional header row and body rows of cells, each cell a run of inlines.
+
+    ``align`` holds one entry per column: ``"left"``, ``"center"``, ``"right"`` or ``""`` (the
+    renderer's default). Rows may have fewer cells than there are columns.
+    """
+
+    header: tuple[Inlines, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    align: tuple[str, ...]
+    source: Source
+
+    @property
+    def columns(self) -> int:
+        return max([len(self.header), *(len(row) for row in self.rows)], default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """Preformatted text, set as written: never reflowed, hyphenated or made typographic."""
+
+    text: str
+    language: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
 class CallToAction:
     text: str
     url: str
@@ -155,6 +182,8 @@ Block = (
     | Attribution
     | Image
     | ListBlock
+    | Table
+    | CodeBlock
     | CallToAction
     | Divider
 )
@@ -236,6 +265,10 @@ def block_text(block: Block) -> str:
             return "\n".join(part for part in (caption, credit) if part) or alt
         case ListBlock(items=items):
             return "\n".join(plain_text(item) for item in items)
+        case Table(header=header, rows=rows):
+            return "\n".join("\t".join(plain_text(cell) for cell in row) for row in (header, *rows))
+        case CodeBlock(text=text):
+            return text
         case CallToAction(text=text, url=url):
             return f"{text}\n{url}"
         case Divider():

@@ -72,7 +72,10 @@ def write_script(built: Built, collection: Collection, ctx: BuildContext, out: B
         return "".join(parts)
 
     story: list[Any] = []
-    total = sum(speaking_seconds(" ".join(notes_paragraphs(s))) for s in built.slides)
+    total = sum(
+        speaking_seconds(" ".join(notes_paragraphs(s)), built.style.words_per_minute)
+        for s in built.slides
+    )
     meta = collection.meta
     story.append(Paragraph(markup(f"{meta.title} — speaker notes", "bold"), cover))
     story.append(

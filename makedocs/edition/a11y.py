@@ -28,6 +28,7 @@ from makedocs.model import (
     Quote,
     Source,
     Strong,
+    Table,
     plain_text,
 )
 from makedocs.preflight import images
@@ -102,6 +103,7 @@ def edition_findings(collection: Collection, theme: Theme | None = None) -> list
     less well than the author meant. With ``theme``, its edition colours are checked too.
     """
     findings = list(_image_findings(collection))
+    findings.extend(_table_findings(collection))
     findings.extend(_link_findings(collection))
     findings.extend(_heading_findings(collection))
     meta = collection.meta
@@ -187,6 +189,31 @@ def _image_findings(collection: Collection) -> Iterator[Finding]:
             )
 
 
+def tables(collection: Collection) -> Iterator[Table]:
+    for story in collection.stories:
+        for block in story.blocks:
+            if isinstance(block, Table):
+                yield block
+
+
+def _table_findings(collection: Collection) -> Iterator[Finding]:
+    for table in tables(collection):
+        where = (table.source.file, table.source.line)
+        if not table.header:
+            yield Finding(
+                "warning",
+                "table has no header row; screen readers then read each cell without its "
+                "column's name, so the EPUB makes no conformance claim",
+                *where,
+            )
+        elif any(not plain_text(cell).strip() for cell in table.header):
+            yield Finding(
+                "warning",
+                "a column of this table has an empty header cell; name every column",
+                *where,
+            )
+
+
 def _link_findings(collection: Collection) -> Iterator[Finding]:
     from makedocs.edition.xhtml import safe_href
 
@@ -232,6 +259,8 @@ def _inline_runs(block: object) -> list[Inlines]:
             return list(paragraphs)
         case ListBlock(items=items):
             return list(items)
+        case Table(header=header, rows=rows):
+            return [cell for row in (header, *rows) for cell in row]
     return []
 
 
@@ -275,6 +304,7 @@ class Accessibility:
     described: bool  # any picture with a description (decorative ones have none)
     paged: bool  # page-break markers and a page list from the printed booklet
     conformant: bool  # every automated WCAG 2.2 AA check passed
+    tables: bool = False  # any table (each with a header row when conformant)
 
     def properties(self) -> list[tuple[str, str]]:
         """(meta property, value) pairs for the package document, in a fixed order."""
@@ -310,6 +340,8 @@ class Accessibility:
             )
         elif self.pictures:
             parts.append("The only pictures are decorative and are marked as such.")
+        if self.tables and self.conformant:
+            parts.append("Tables have a header row of column headers.")
         if self.paged:
             parts.append(
                 "Page-break markers and a page list give the page numbers of the printed booklet."
@@ -325,17 +357,21 @@ class Accessibility:
             )
         else:
             parts.append(
-                "Some text colours of this theme have a contrast below 4.5:1, so no WCAG "
-                "conformance is claimed."
+                "Not every automated check passed (text contrast of at least 4.5:1, a header "
+                "row for every table), so no WCAG conformance is claimed."
             )
         return " ".join(parts)
 
 
 def assess(collection: Collection, style: EditionStyle, *, paged: bool) -> Accessibility:
     pictures = list(images(collection))
+    found = list(tables(collection))
     return Accessibility(
         pictures=bool(pictures),
         described=any(not image.decorative for image in pictures),
         paged=paged,
-        conformant=not weak_contrasts(style) and valid_tag(collection.meta.language),
+        conformant=not weak_contrasts(style)
+        and valid_tag(collection.meta.language)
+        and all(table.header for table in found),
+        tables=bool(found),
     )

@@ -23,6 +23,8 @@ def stylesheet(style: EditionStyle, *, web: bool) -> str:
     body = font_list(style.fonts("body_fonts"))
     label = font_list(style.fonts("label_fonts"))
     hangul = font_list(style.fonts("hangul_fonts"))
+    code = font_list(style.fonts("code_fonts"))
+    padding = style.sizes("cell_padding")
     rules = [
         f"body {{ font-family: {body}; line-height: {style.number('line_height')}; }}",
         f":lang(ko) {{ font-family: {hangul}; word-break: keep-all; }}",
@@ -60,6 +62,15 @@ def stylesheet(style: EditionStyle, *, web: bool) -> str:
         ".credit { font-style: italic; }",
         f"ul, ol {{ margin: {s('block_space')} 0; padding-left: 1.6em; }}",
         f"hr {{ border: 0; border-top: thin solid; width: 30%; margin: {s('block_space')} auto; }}",
+        f"table {{ border-collapse: collapse; margin: {s('block_space')} 0; "
+        f"font-size: {s('table_size')}; }}",
+        f"th, td {{ padding: {padding}; border-bottom: thin solid; text-align: left; "
+        "vertical-align: top; overflow-wrap: anywhere; }",
+        "th { font-weight: bold; }",
+        ".align-left { text-align: left; } .align-center { text-align: center; } "
+        ".align-right { text-align: right; }",
+        f"pre {{ margin: {s('block_space')} 0; white-space: pre-wrap; overflow-wrap: anywhere; }}",
+        f"code {{ font-family: {code}; font-size: {s('code_size')}; }}",
         ".call-to-action { font-weight: bold; }",
         ".back { margin-top: 3em; }",
         f".pagebreak::after {{ content: attr(aria-label); float: right; font-family: {label}; "
@@ -91,6 +102,6 @@ def _colours(palette: Palette) -> list[str]:
         f"body {{ color: {palette.text}; background-color: {palette.background}; }}",
         f".label, .subtitle, figcaption, .pagebreak::after, blockquote footer, .attribution "
         f"{{ color: {palette.muted}; }}",
-        f"hr, .pullquote, main > section, .back {{ border-color: {palette.muted}; }}",
+        f"hr, .pullquote, main > section, .back, th, td {{ border-color: {palette.muted}; }}",
         f"a, p.opening::first-letter, .kicker {{ color: {palette.accent}; }}",
     ]

@@ -53,6 +53,17 @@ class EditionStyle:
             )
         return value
 
+    def sizes(self, key: str) -> str:
+        """Several relative sizes ("0.3em 0.6em"), as CSS shorthand takes them."""
+        value = str(self.values[key])
+        if not value.split() or not all(_RELATIVE.match(part) for part in value.split()):
+            raise self.error(
+                f"[edition] {key} = {value!r}: use relative sizes (em, rem, %) so readers "
+                "can change the text size",
+                key,
+            )
+        return " ".join(value.split())
+
     def number(self, key: str) -> float:
         value = self.values[key]
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:

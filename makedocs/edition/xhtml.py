@@ -26,6 +26,7 @@ from makedocs.model import (
     Attribution,
     Block,
     CallToAction,
+    CodeBlock,
     Collection,
     Divider,
     Emphasis,
@@ -41,6 +42,7 @@ from makedocs.model import (
     Quote,
     Story,
     Strong,
+    Table,
     Text,
     plain_text,
     story_text,
@@ -145,6 +147,12 @@ def text_parts(block: Block) -> list[Inlines]:
             return [(Text(text),)]
         case ListBlock(items=items):
             return list(items)
+        case Table(header=header, rows=rows):
+            # block_text joins cells with a tab and rows with a newline: one character apart
+            # either way. A row without cells still has its (empty) place in that text.
+            return [cell for row in (header, *rows) for cell in (row or ((),))]
+        case CodeBlock(text=text):
+            return [(Text(text),)]
         case CallToAction(text=text, url=url):
             return [(Text(text),), (Text(url),)]
         case Image() | Divider():
@@ -164,7 +172,7 @@ def split_marks(
         for index, text in enumerate(texts):
             end = start + len(text)
             last = index == len(texts) - 1
-            if offset <= end or last:
+            if offset < end or last:
                 local = word_start(text, min(max(offset - start, 0), len(text)))
                 if index == 0 and local == 0:
                     before.append(mark)
@@ -386,9 +394,50 @@ class Writer:
                 self.inlines(target, (Text(url),), self.context, inside[1])
             case Divider():
                 sub(parent, "hr", {"class": "scene-break"})
+            case Table(header=header, rows=rows, align=align):
+                self.table(parent, header, rows, align, inside)
+            case CodeBlock(text=text):
+                code = sub(sub(parent, "pre"), "code")
+                self.inlines(code, (Text(text),), self.context, inside[0])
             case _:
                 raise TypeError(f"not a block: {block!r}")
         state.previous = block
+
+    def table(
+        self,
+        parent: Element,
+        header: tuple[Inlines, ...],
+        rows: tuple[tuple[Inlines, ...], ...],
+        align: tuple[str, ...],
+        marks: list[list[tuple[int, Mark]]],
+    ) -> None:
+        """A table with its header row as column header cells (``th scope="col"``). ``marks``
+        are per part, as ``text_parts`` lists them; those of a row without cells go into the
+        next cell."""
+        table = sub(parent, "table")
+        pending = iter(marks)
+        carried: list[tuple[int, Mark]] = []
+
+        def cells(row_parent: Element, row: tuple[Inlines, ...], tag: str) -> None:
+            nonlocal carried
+            if not row:
+                carried += [(0, mark) for _, mark in next(pending)]
+                return
+            tr = sub(row_parent, "tr")
+            for column, cell in enumerate(row):
+                attrib = {"scope": "col"} if tag == "th" else {}
+                if column < len(align) and align[column] in ("left", "center", "right"):
+                    attrib["class"] = f"align-{align[column]}"
+                here = [*carried, *next(pending)]
+                carried = []
+                self.text_element(tr, tag, cell, attrib, here, hoist=False)
+
+        cells(sub(table, "thead") if header else table, header, "th")
+        body = sub(table, "tbody")
+        for row in rows:
+            cells(body, row, "td")
+        for _, mark in carried:
+            self.marker(parent, mark)
 
     def attribution(self, parent: Element, text: str, marks: list[tuple[int, Mark]]) -> None:
         """A quotation's source, inside the quote's ``footer`` as W3C HTML 5.2 describes it."""

@@ -8,7 +8,7 @@ import io
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,16 @@ import pytest
 from makedocs.config import Settings, load_settings
 from makedocs.errors import Warned
 from makedocs.load import load_collection, new_context
-from makedocs.model import Collection, block_text
+from makedocs.model import (
+    CodeBlock,
+    Collection,
+    Link,
+    ListBlock,
+    Source,
+    Table,
+    Text,
+    block_text,
+)
 from makedocs.pagemap import PageMap, PageStart
 from tests.conftest import ROOT, SEEDS
 from tests.deck.conftest import write_photo
@@ -141,12 +150,37 @@ def _pattern(path: Path) -> None:
     image.save(path, "PNG", pnginfo=info)
 
 
+ROUTES = Table(
+    header=((Text("Year"),), (Text("Route"),), (Text("Days"),)),
+    rows=(
+        ((Text("2008"),), (Text("Hyesan to Shenyang, then by train to the south"),), (Text("40"),)),
+        ((Text("2014"),), (Text("두만강 across the river at night"),), (Text("12"),)),
+        (
+            (Text("2019"),),
+            (Link((Text("the long route through Laos"),), "https://example.org/routes"),),
+            (Text("95"),),
+        ),
+    ),
+    align=("left", "", "right"),
+    source=Source("a-beans.md", 33),
+)
+CODE = CodeBlock("route = [\n    'Hyesan',\n    'Shenyang',  # 두만강\n]", "python", ROUTES.source)
+
+
+def with_table_and_code(collection: Collection) -> Collection:
+    """The Markdown parser does not emit tables or code yet: add them after the lists."""
+    story = collection.stories[0]
+    after = max(i for i, block in enumerate(story.blocks) if isinstance(block, ListBlock)) + 1
+    blocks = (*story.blocks[:after], ROUTES, CODE, *story.blocks[after:])
+    return replace(collection, stories=(replace(story, blocks=blocks), *collection.stories[1:]))
+
+
 @pytest.fixture(scope="session")
 def every_block(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("every-block")
     folder = every_block_folder(root)
     settings = settings_for(root, CONFIG)
-    collection = load_collection([folder], settings, Warned())
+    collection = with_table_and_code(load_collection([folder], settings, Warned()))
     return Built(collection, settings, folder)
 
 
@@ -172,7 +206,7 @@ def hand_made_pages(collection: Collection) -> PageMap:
             if number and number % 3 == 0:
                 pages.append(PageStart(str(folio), index, number, 0))
                 folio += 1
-            if len(text) > 150:  # a page begins in the middle of this paragraph, mid-word
+            if len(text) > 120:  # a page begins in the middle of this block, mid-word
                 pages.append(PageStart(str(folio), index, number, len(text) // 2))
                 folio += 1
     pages.append(PageStart(str(folio), None))

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from makedocs.edition import render_epub
-from makedocs.model import Paragraph, plain_text
+from makedocs.model import Paragraph, Table, block_text, plain_text
 from makedocs.pagemap import PageMap
 from tests.conftest import words
 from tests.edition.conftest import (
@@ -217,7 +217,8 @@ def test_a_page_that_begins_mid_paragraph_is_marked_before_the_word_it_begins_wi
             continue
         story = built.collection.stories[page.story]
         block = story.blocks[page.block]
-        assert isinstance(block, Paragraph)
+        if not isinstance(block, Paragraph):
+            continue  # the table's page: test_a_page_that_begins_in_a_table...
         text = plain_text(block.content)
         (marker,) = epub.document(f"story-{page.story + 1}.xhtml").xpath(
             f'//*[@aria-label="{page.folio}"]'
@@ -236,6 +237,31 @@ def test_a_page_that_begins_mid_paragraph_is_marked_before_the_word_it_begins_wi
         assert text[page.offset : start].strip() == ""
         checked += 1
     assert checked, "the page map has no page beginning mid-paragraph"
+
+
+def test_a_page_that_begins_in_a_table_is_marked_in_the_cell_it_begins_in(
+    every_epub: bytes, every_block: Built, every_pages: PageMap
+) -> None:
+    epub = Epub(every_epub)
+    (page,) = [
+        p
+        for p in every_pages.pages
+        if p.offset and isinstance(every_block.collection.stories[p.story].blocks[p.block], Table)
+    ]
+    table = every_block.collection.stories[page.story].blocks[page.block]
+    text = block_text(table)
+    cell_start = max(text.rfind("\t", 0, page.offset), text.rfind("\n", 0, page.offset)) + 1
+    cell_end = min(
+        i for i in (text.find("\t", page.offset), text.find("\n", page.offset)) if i >= 0
+    )
+    (marker,) = epub.document("story-1.xhtml").xpath(f'//*[@aria-label="{page.folio}"]')
+    cell = marker.getparent()
+    assert etree.QName(cell).localname == "td"
+    assert text_of(cell) == text[cell_start:cell_end]
+    before = _text_before(cell, marker)
+    assert before == "" or before.endswith(" ")
+    start = cell_start + len(before)  # the marker stands before the word the offset falls in
+    assert start <= page.offset < start + len(text[start:].split()[0])
 
 
 def _text_before(paragraph: etree._Element, marker: etree._Element) -> str:
@@ -286,7 +312,25 @@ def test_quotes_pictures_and_lists_have_their_semantics(every_epub: bytes) -> No
     assert numbered.get("start") == "3" and len(numbered.findall("x:li", NS)) == 2
     assert doc.findall(".//x:hr", NS)
     links = {a.get("href") for a in doc.iterfind(".//x:a", NS)}
-    assert links == {"https://example.org/stories", "mailto:team@example.org"}
+    assert links == {
+        "https://example.org/stories",
+        "mailto:team@example.org",
+        "https://example.org/routes",
+    }
+
+
+def test_tables_have_column_headers_and_code_keeps_every_space(every_epub: bytes) -> None:
+    doc = Epub(every_epub).document("story-1.xhtml")
+    (table,) = doc.findall(".//x:table", NS)
+    headers = table.findall("x:thead/x:tr/x:th", NS)
+    assert [text_of(th) for th in headers] == ["Year", "Route", "Days"]
+    assert {th.get("scope") for th in headers} == {"col"}
+    rows = table.findall("x:tbody/x:tr", NS)
+    assert [len(row.findall("x:td", NS)) for row in rows] == [3, 3, 3]
+    assert rows[2][2].get("class") == "align-right" and rows[2][0].get("class") == "align-left"
+    assert rows[1][1].find("x:span", NS).get("lang") == "ko"
+    (code,) = doc.findall(".//x:pre/x:code", NS)
+    assert code.xpath("string()") == "route = [\n    'Hyesan',\n    'Shenyang',  # 두만강\n]"
 
 
 def test_the_drop_cap_is_only_a_class_so_the_first_word_reads_whole(every_epub: bytes) -> None:

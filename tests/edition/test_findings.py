@@ -12,6 +12,7 @@ import pytest
 from makedocs.edition import edition_findings, render_epub, render_html
 from makedocs.errors import MakedocsError, Warned
 from makedocs.load import load_collection, new_context
+from makedocs.model import Source, Table, Text
 from tests.deck.conftest import write_photo
 from tests.edition.conftest import settings_for
 from tests.edition.reading import Epub
@@ -128,3 +129,24 @@ def test_a_collection_date_is_used_only_when_it_is_a_date(tmp_path: Path) -> Non
     buffer = io.BytesIO()
     render_epub(spring, new_context(settings, Warned()), buffer)
     assert Epub(buffer.getvalue()).dc("date") == []
+
+
+def test_a_table_without_a_header_row_is_weaker_and_loses_the_conformance_claim(
+    tmp_path: Path,
+) -> None:
+    collection, settings, _ = _collection(tmp_path, NO_ALT.replace("![](", "![A bag]("))
+    story = collection.stories[0]
+    bare = Table((), (((Text("2008"),), (Text("Hyesan"),)),), ("", ""), Source("story.md", 9))
+    empty_head = replace(bare, header=((Text("Year"),), ()))
+    collection = replace(collection, stories=(replace(story, blocks=(*story.blocks, bare)),))
+    (finding,) = edition_findings(collection)
+    assert finding.level == "warning" and finding.message.startswith("table has no header row")
+    buffer = io.BytesIO()
+    render_epub(collection, new_context(settings, Warned()), buffer)
+    epub = Epub(buffer.getvalue())
+    assert "dcterms:conformsTo" not in epub.properties()
+    (table,) = epub.document("story-1.xhtml").iter("{*}table")
+    assert table.find("{*}thead") is None and not list(table.iter("{*}th"))
+    collection = replace(collection, stories=(replace(story, blocks=(*story.blocks, empty_head)),))
+    (finding,) = edition_findings(collection)
+    assert "empty header cell" in finding.message

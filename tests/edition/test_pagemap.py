@@ -9,7 +9,8 @@ import pytest
 
 from makedocs.config import Settings
 from makedocs.edition import render_html
-from makedocs.edition.marks import place
+from makedocs.edition.marks import Mark, place
+from makedocs.edition.xhtml import split_marks
 from makedocs.errors import Warned
 from makedocs.load import new_context
 from makedocs.model import (
@@ -145,3 +146,14 @@ def test_pages_beginning_inside_quotes_and_lists_are_marked_in_the_right_part() 
     assert marker("3").getparent().tag.endswith("cite") and marker("3").tail == "Someone"
     item = marker("4").getparent()
     assert item.tag.endswith("li") and item.text == "gamma " and marker("4").tail == "delta"
+
+
+def test_a_page_offset_on_a_separator_begins_the_next_part() -> None:
+    parts = [(Text("alpha beta"),), (Text("gamma"),), (), (Text("delta"),)]
+    mark = Mark("9", "page-9")
+    # "alpha beta\ngamma\n\ndelta": 10 is the first newline, 16 the second, 17 the empty part's
+    assert split_marks(parts, [(10, mark)]) == ([], [[], [(0, mark)], [], []])
+    assert split_marks(parts, [(17, mark)]) == ([], [[], [], [], [(0, mark)]])
+    assert split_marks(parts, [(8, mark)]) == ([], [[(6, mark)], [], [], []])
+    assert split_marks(parts, [(0, mark)]) == ([mark], [[], [], [], []])
+    assert split_marks(parts, [(99, mark)]) == ([], [[], [], [], [(5, mark)]])
