@@ -89,6 +89,7 @@ def check_sources(
     safe_links(split_long_words(collection, passes, settings.path), passes, settings.path)
     findings.extend(_from_warning(item) for item in passes.items)
     findings.extend(_check_titles(collection))
+    findings.extend(_output_findings(collection, ctx))
     findings.extend(_check_images(collection, ctx, page_size or settings.page_size))
     findings.extend(_check_glyphs(collection, ctx, settings.path))
     findings.extend(_check_redacted(collection, settings.redact, settings.path))
@@ -119,17 +120,21 @@ def _check_titles(collection: Collection) -> Iterator[Finding]:
             )
 
 
+def _output_findings(collection: Collection, ctx: BuildContext) -> Iterator[Finding]:
+    """What each output says it would do less well with these sources (the accessible
+    edition: pictures nobody described, tables without a header row ...)."""
+    from makedocs.outputs import outputs
+
+    for item in outputs().values():
+        if item.findings is not None:
+            for found in item.findings(collection, ctx.theme):
+                yield Finding(found.level, found.message, found.path, found.line)
+
+
 def _check_images(collection: Collection, ctx: BuildContext, page_size: str) -> Iterator[Finding]:
     width_pt = print_width(ctx, page_size)
     for image in images(collection):
         where = (image.source.file, image.source.line)
-        if not image.alt.strip() and not image.decorative:
-            yield Finding(
-                "error",
-                f"image {image.path} has no alt text; describe it for readers who cannot see it "
-                "(or mark a cover image_decorative: true)",
-                *where,
-            )
         try:
             prepared = probe(image, ctx)
         except MakedocsError as error:

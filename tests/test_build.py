@@ -261,7 +261,7 @@ def test_a_parallel_build_gives_the_same_bytes_as_a_serial_one(
     from makedocs.build import independent_groups
 
     assert independent_groups(list(outputs())) == [
-        ["booklet", "booklet-print"],
+        ["booklet", "booklet-print", "epub", "html"],
         ["deck", "speaker-notes"],
         ["test-sheet"],
     ]
