@@ -25,6 +25,10 @@ from makedocs.model import (
     plain_text,
 )
 
+#: Ends a sentence cut short; stripped before it: a clause's last mark.
+ELLIPSIS = "\u00a0…"
+CLAUSE_ENDS = ",;:—–-"
+
 
 @dataclass(frozen=True, slots=True)
 class Quotation:
@@ -69,9 +73,20 @@ class Content:
     stories: tuple[str, ...]
 
 
-def select(collection: Collection, max_words: int) -> Content:
-    """The handout's content. The summary is at most ``max_words`` words (whole sentences, at
-    least one), so a long opening never crowds the page."""
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How many words each kind of text may bring to a handout, before any measuring."""
+
+    summary: int
+    quote: int
+    about: int
+
+
+def select(collection: Collection, limits: Limits) -> Content:
+    """The handout's content, each text within its limit: the summary and the organisation's
+    about in whole sentences (a first sentence that alone is over the limit is cut at a word,
+    with an ellipsis), quotations over their limit left out. So a long opening never crowds
+    the page, and no text is measured that could never fit."""
     meta = collection.meta
     stories = collection.stories
     story = stories[0] if len(stories) == 1 else None
@@ -83,16 +98,17 @@ def select(collection: Collection, max_words: int) -> Content:
             call = call or block.text
             url = url or block.url
             break
+    about = Summary((tuple(sentences(meta.about)),), None) if meta.about else Summary((), None)
     return Content(
         title=title,
         title_source=story.source if story else None,
         subtitle=subtitle,
         organisation=meta.organisation or "",
-        summary=_summary(stories, max_words),
-        quotations=_quotations(stories),
+        summary=_summary(stories, limits.summary),
+        quotations=_quotations(stories, limits.quote),
         call_to_action=call,
         url=url,
-        about=Summary((tuple(sentences(meta.about)),) if meta.about else (), None),
+        about=_cap(about, limits.about),
         stories=tuple(s.title for s in stories) if len(stories) > 1 else (),
     )
 
@@ -110,28 +126,29 @@ def _summary(stories: tuple[Story, ...], max_words: int) -> Summary:
 
 
 def _cap(summary: Summary, max_words: int) -> Summary:
-    """Whole sentences up to ``max_words`` words, at least the first one."""
+    """Whole sentences up to ``max_words`` words; at least the first, cut at a word if it is
+    longer than that alone."""
     kept: list[tuple[str, ...]] = []
     words = 0
     for paragraph in summary.paragraphs:
         taken: list[str] = []
         for sentence in paragraph:
             count = len(sentence.split())
-            if (taken or kept) and words + count > max_words:
+            if words + count > max_words:
+                if not kept and not taken:  # the first sentence alone is too long
+                    head = " ".join(sentence.split()[:max_words]).rstrip(CLAUSE_ENDS)
+                    taken.append(head + ELLIPSIS)
                 break
             taken.append(sentence)
             words += count
-        else:
-            if taken:
-                kept.append(tuple(taken))
-            continue
         if taken:
             kept.append(tuple(taken))
-        break
+        if len(taken) < len(paragraph):
+            break
     return Summary(tuple(kept), summary.source)
 
 
-def _quotations(stories: tuple[Story, ...]) -> tuple[Quotation, ...]:
+def _quotations(stories: tuple[Story, ...], max_words: int) -> tuple[Quotation, ...]:
     found: list[Quotation] = []
     for story in stories:
         for block in story.blocks:
@@ -141,6 +158,6 @@ def _quotations(stories: tuple[Story, ...]) -> tuple[Quotation, ...]:
                     | PullQuote(content=content, attribution=who, source=source)
                 ):
                     text = " ".join(plain_text(content).split())
-                    if text:
+                    if text and len(text.split()) <= max_words:
                         found.append(Quotation(text, who or "", source))
     return tuple(sorted(found, key=lambda q: not q.attribution))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from makedocs.errors import MakedocsError
-from makedocs.handout.content import Content, Quotation, Summary
+from makedocs.handout.content import CLAUSE_ENDS, ELLIPSIS, Content, Quotation, Summary
 from makedocs.handout.dates import long_date
 from makedocs.handout.events import Event
 from makedocs.handout.page import Code, Fill, Line, Link, Op, Page, Text
@@ -235,8 +235,6 @@ class Layout:
             rule_y = row_top + after
             ops.append(Fill(x0, rule_y, width, thickness, colour))
             middle_bottom = rule_y + thickness + s.gap
-        elif bottom > y0:
-            middle_bottom = bottom
         # The middle: quotation and summary in the room left.
         middle_top = panel_bottom - s.gap
         room = middle_top - middle_bottom
@@ -319,12 +317,13 @@ class Layout:
         code on the right, bottom-aligned on ``bottom``; returns the row's top."""
         s = self.style
         width = x1 - x0
-        code: Stack | None = None
+        code_width = code_height = 0.0
         code_ops: list[Op] = []
-        code_width = 0.0
         if qr_url:
-            code_width, code, code_ops = self._code(qr_url, s.qr_size, _url_error(event, content))
-        left_width = width - code_width - (s.column_gap if code else 0.0)
+            code_width, code_height, code_ops = self._code(
+                qr_url, s.qr_size, _url_error(event, content)
+            )
+        left_width = width - code_width - (s.column_gap if code_ops else 0.0)
         left: Stack | None = None
         if event is not None:
             left = self._event(event, left_width)
@@ -336,20 +335,19 @@ class Layout:
                 _content_error("call_to_action", content),
             )
             left = stack([block])
-        if left is None and code is None:
+        if left is None and not code_ops:
             return bottom, []
-        height = max(left.height if left else 0.0, code.height if code else 0.0)
+        height = max(left.height if left else 0.0, code_height)
         top = bottom + height
         ops: list[Op] = []
         if left is not None:
             ops += left.place(x0, top)
-        if code is not None:
-            ops += [op for op in _moved(code_ops, x1 - code_width, top)]
+        ops += _moved(code_ops, x1 - code_width, top)
         return top, ops
 
-    def _code(self, url: str, side: float, too_long: TooLong) -> tuple[float, Stack, list[Op]]:
+    def _code(self, url: str, side: float, too_long: TooLong) -> tuple[float, float, list[Op]]:
         """A QR code with its address under it, centred in a column at least as wide as the
-        theme's: (the column's width, its stack, ops relative to its top-left corner)."""
+        theme's: (the column's width, its height, ops relative to its top-left corner)."""
         s = self.style
         quiet = s.qr_quiet_modules * side / qr_modules(url)
         tile = side + 2 * quiet
@@ -362,8 +360,7 @@ class Layout:
             Link(url, left, -tile, tile, tile),
             *shown.place(0.0, -tile - space),
         ]
-        height = tile + space + shown.height
-        return width, Stack((), height), ops
+        return width, tile + space + shown.height, ops
 
     def _event(self, event: Event, width: float) -> Stack:
         origin = event.origin
@@ -408,23 +405,28 @@ class Layout:
         for candidates in (quotes, [None]):
             for wanted in (min(self.style.summary_min_sentences, total), min(1, total)):
                 for quote in candidates:
-                    for factor in self._factors():
+                    for factor in self._factors(("quote", "summary")):
                         found = self._try_middle(quote, summary, factor, width, room, wanted)
                         if found is not None:
                             return found
-        return None
+        return self._first_words(summary, width, room) if total else None
 
-    def _factors(self) -> list[float]:
-        """Shares of full size for the quotation and summary, down to both their minimums."""
-        s = self.style
-        floor = min(
-            s.element(name).min_size / s.element(name).ts.size for name in ("quote", "summary")
-        )
-        factors, factor = [1.0], 1.0
-        while factor > floor:
-            factor = max(floor, factor - _SHRINK)
-            factors.append(factor)
-        return factors
+    def _first_words(self, summary: Summary, width: float, room: float) -> tuple[Stack, int] | None:
+        """The last resort, for a first sentence too long for the page (a paragraph with no
+        sentence end): as many of its words as fit at the smallest size, with an ellipsis."""
+        size = self.style.element("summary").min_size
+        words = summary.paragraphs[0][0].removesuffix(ELLIPSIS).split()
+        best: Block | None = None
+        low, high = 1, len(words) - 1
+        while low <= high:
+            n = (low + high) // 2
+            text = " ".join(words[:n]).rstrip(CLAUSE_ENDS) + ELLIPSIS
+            block = self.at("summary", text, width, size)
+            if block.height <= room:
+                best, low = block, n + 1
+            else:
+                high = n - 1
+        return (stack([best]), 0) if best is not None else None
 
     def _sized(self, name: str, factor: float) -> float:
         element = self.style.element(name)
@@ -516,10 +518,10 @@ class Layout:
         room = panel_bottom - s.gap - frame.y0
         code_width, code_height, code_ops = 0.0, 0.0, []
         if content.url:
-            code_width, code, code_ops = self._code(
+            code_width, code_height, code_ops = self._code(
                 content.url, s.back_qr_size, _url_error(None, content)
             )
-            code_height = code.height + s.gap
+            code_height += s.gap
         text = self._back_middle(content, frame.inner_width, room - code_height)
         height = text.height + code_height if text.items else code_height - s.gap
         top = panel_bottom - s.gap - (room - height) * s.back_middle
@@ -534,7 +536,7 @@ class Layout:
         that holds them all; else, at the smallest, without the last stories, then without
         the last sentences."""
         about = content.about
-        factors = self._factors_for(("back.about", "back.story"))
+        factors = self._factors(("back.about", "back.story"))
 
         def column(factor: float, sentences: int, stories: int) -> Stack:
             size = self._sized("back.about", factor)
@@ -554,7 +556,9 @@ class Layout:
                     return found
         return stack([])
 
-    def _factors_for(self, names: tuple[str, ...]) -> list[float]:
+    def _factors(self, names: tuple[str, ...]) -> list[float]:
+        """Shares of full size for elements that step down together, down to all their
+        minimums."""
         s = self.style
         floor = min(s.element(n).min_size / s.element(n).ts.size for n in names)
         factors, factor = [1.0], 1.0

@@ -57,7 +57,7 @@ def lay_out(
     meta = collection.meta
     c = Compositor(ctx.fonts, style.palette)
     layout = Layout(style, c, meta.language)
-    content = select(collection, style.summary_max_words)
+    content = select(collection, style.limits)
     frame = imposition.frame
     back_page = layout.back(content, frame) if back else None
     pages = []

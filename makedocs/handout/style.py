@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from makedocs.handout.content import Limits
 from makedocs.theme import Theme
 from makedocs.typesetting.styles import TextStyle, palette, text_style
 from makedocs.typesetting.values import Table
@@ -55,7 +56,7 @@ class HandoutStyle:
     panel: Box
     imprint_after: float
     quote_bar: tuple[float, str]  # thickness, colour
-    summary_max_words: int
+    limits: Limits
     summary_min_sentences: int
     rule: tuple[float, str, float]  # thickness, colour, space after
     column_gap: float
@@ -149,7 +150,13 @@ def load_style(theme: Theme, page_size: str) -> HandoutStyle:
         ),
         imprint_after=handout.table("imprint").length("space_after"),
         quote_bar=(quote_bar.length("thickness", positive=True), quote_bar.colour("colour")),
-        summary_max_words=int(summary.number("max_words", whole=True, minimum=1)),
+        limits=Limits(
+            summary=int(summary.number("max_words", whole=True, minimum=1)),
+            quote=int(Table(theme, "handout", "quote").number("max_words", whole=True, minimum=1)),
+            about=int(
+                Table(theme, "handout", "back", "about").number("max_words", whole=True, minimum=1)
+            ),
+        ),
         summary_min_sentences=int(summary.number("min_sentences", whole=True, minimum=1)),
         rule=(
             rule.length("thickness", positive=True),

@@ -325,3 +325,27 @@ def test_dates_are_printed_in_the_collections_language_with_the_weekday() -> Non
     assert long_date(day, "ko") == "2027년 2월 11일 목요일"
     assert long_date(day, "de") == "Donnerstag, 11. Februar 2027"
     assert long_date(datetime.date(2027, 2, 12), "en").startswith("Friday")
+
+
+def test_redaction_reaches_every_word_the_handout_prints(tmp_path: Path) -> None:
+    (tmp_path / "stories").mkdir()
+    story = tmp_path / "stories" / "story.md"
+    story.write_text(
+        "---\ntitle: Yusung's Road\nsummary: Yusung Park crossed the river at night.\n---\n\n"
+        '> "I never looked back."\n> — Yusung Park\n\nHe walked.\n',
+        "utf-8",
+    )
+    config = tmp_path / "makedocs.toml"
+    config.write_text(
+        '[collection]\nurl = "https://www.example.org"\n'
+        '[privacy]\nredact = { "Yusung Park" = "Minho Lee", "Yusung" = "Minho" }\n',
+        "utf-8",
+    )
+    out = tmp_path / "dist" / "handout.pdf"
+    result = handout("-o", str(out), "--back", sources=(str(story),), config=config)
+    assert result.exit_code == 0, result.output
+    text = " ".join(pages_text(out))
+    assert "Yusung" not in text and "YUSUNG" not in text
+    assert "Minho’s Road" in text and "Minho Lee crossed the river" in text
+    assert "MINHO LEE" in text  # the quotation's attribution
+    assert b"Yusung" not in out.read_bytes()
