@@ -456,7 +456,7 @@ def _event_option(flag: str, key: str, metavar: str, help: str) -> Callable[[F],
     return click.option(
         flag,
         key,
-        type=Checked(_setting("handout", key), flag),
+        type=Checked("handout", key, flag, "text"),
         default=None,
         metavar=metavar,
         help=help,
