@@ -49,6 +49,7 @@ class BlockSetter:
         self.c: Compositor = t.c
         style = t.style
         self.width = style.geometry.text_width
+        self.height = style.geometry.text_height
         table = style.table("table")
         line = t.leading
         self.header = style.element("table", "header")
@@ -109,18 +110,21 @@ class BlockSetter:
         )
         if not data:
             return []
+        heights = [self.row_height(row, widths) for row in data]
+        head_height = heights[0] if header is not None else 0.0
         table = RLTable(
             data,
             colWidths=widths,
             repeatRows=1 if header is not None else 0,
             splitByRow=1,
-            splitInRow=1,  # a row taller than a page may split rather than stop the build
+            # Rows are kept whole (ReportLab's split rows repeat the header mid-page), unless a
+            # row is taller than a page under the header: then it must split, or nothing fits.
+            splitInRow=int(max(heights) + head_height > self.height),
             hAlign="LEFT",
         )
         table.setStyle(self.table_style(header is not None, len(data)))
         before, after = self.table_space
         parts: list[Any] = []
-        heights = [self.row_height(row, widths) for row in data]
         if block.caption:
             caption = self.c.paragraph(
                 self.c.inlines(block.caption, self.caption.family, self.caption.style),
