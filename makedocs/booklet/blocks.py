@@ -180,7 +180,7 @@ class BlockSetter:
         for row, ts in rows_and_styles:
             assert row is not None
             for index, cell in enumerate(row):
-                word, line = measure(self.c.fonts, cell, ts, ts.size * scale)
+                word, line = measure(self.c.fonts, cell, ts, self.size(ts, scale))
                 least[index] = max(least[index], word)
                 most[index] = max(most[index], line)
         padding = 2 * self.pad_x + _SLACK
@@ -192,11 +192,17 @@ class BlockSetter:
         least, _most = self.measure(header, rows, self.min_size / self.body.size)
         return any(need > width + 0.01 for need, width in zip(least, widths, strict=True))
 
+    def size(self, ts: TextStyle, scale: float) -> float:
+        """``ts``'s size in a table set at ``scale``: smaller in proportion, but never below
+        ``min_size`` (or its own size, if that is smaller still)."""
+        return max(ts.size * scale, min(ts.size, self.min_size))
+
     def cell(self, content: Inlines, ts: TextStyle, align: str, scale: float) -> Any:
         key = (f"{ts.family}/{ts.style}/{ts.size}", align, scale)
         style = self._styles.get(key)
         if style is None:
-            scaled = replace(ts, size=ts.size * scale, leading=ts.leading * scale, align=align)
+            size = self.size(ts, scale)
+            scaled = replace(ts, size=size, leading=ts.leading * size / ts.size, align=align)
             style = self.c.paragraph_style(f"table-{len(self._styles)}", scaled)
             self._styles[key] = style
         return self.c.paragraph(self.c.inlines(content, ts.family, ts.style), style)

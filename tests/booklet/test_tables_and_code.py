@@ -338,3 +338,29 @@ def test_a_long_listing_splits_across_pages_on_its_ground_with_every_line(
     pages = {i for i, text in enumerate(_pages(pdf)) if "line_0" in text or "line_1" in text}
     assert len(pages) >= 2
     assert {i + 1 for i in pages} <= {page for page, *_ in _grounds(drawn, pdf)}
+
+
+def test_large_print_keeps_tables_and_code_large(tmp_path: Path) -> None:
+    """The large-print theme's promise holds for tables and code too: nothing a reader reads
+    on a story page shrinks below 14 pt (the running heads' 12 pt aside)."""
+    import pypdfium2.raw as raw
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "t.md").write_text(_story(), "utf-8")
+    out = tmp_path / "large.pdf"
+    result = CliRunner().invoke(
+        main,
+        ["booklet", str(tmp_path / "src"), "-o", str(out), "--theme", "large-print"],
+    )
+    assert result.exit_code == 0, result.output
+    document = pdfium.PdfDocument(str(out))
+    sizes: set[float] = set()
+    try:
+        for index in range(3, len(document) - 1):
+            page = document[index].get_textpage()
+            for char in range(page.count_chars()):
+                if page.get_text_range(char, 1).strip():
+                    sizes.add(round(raw.FPDFText_GetFontSize(page.raw, char), 1))
+    finally:
+        document.close()
+    assert min(sizes - {12.0}) >= 14.0, sorted(sizes)
