@@ -36,7 +36,7 @@ from makedocs.errors import MakedocsError
 from makedocs.fonts import FontBook
 from makedocs.reproducible import build_time, pdf_date
 from makedocs.theme import STYLES
-from makedocs.units import Length
+from makedocs.units import Length, Offset
 
 Duplex = Literal["short-edge", "long-edge"]
 
@@ -57,6 +57,7 @@ _PAPERS: dict[str, tuple[float, float]] = {
 _PAPER_SNAP_PT = Length.parse("3mm").points
 
 _NO_CREEP = Length(0)  # Length is frozen, so one shared default is safe
+_NO_OFFSET = Offset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,7 @@ def impose(
     duplex: Duplex = "short-edge",
     signature: int | None = None,
     creep: Length = _NO_CREEP,
+    back_offset: Offset = _NO_OFFSET,
     metadata: Mapping[str, str] | None = None,
 ) -> int:
     """Write the print PDF (front, back, front, back, ...) and return its page count.
@@ -166,9 +168,12 @@ def impose(
     rotation. ``"long-edge"`` rotates every back side 180 degrees so a printer that flips on the
     long edge still yields upright pages. ``creep`` is the total shingling shift (see
     :func:`creep_offsets`); each page's inner edge is cut by its shift at the spine rather than
-    spilling onto the facing page. Pages are placed as a viewer shows them (their /Rotate is
-    honoured). Annotations (links) are not carried over: this is for paper. Output is
-    byte-for-byte reproducible: no dates (``SOURCE_DATE_EPOCH`` when set), and a /ID derived
+    spilling onto the facing page. ``back_offset`` moves every back side's pages, x to the
+    right and y up as the back is read (it turns with a long-edge back): it makes up for a
+    duplex printer that prints the back a little off (the test sheet's rulers measure it).
+    Pages are placed as a viewer shows them (their /Rotate is honoured). Annotations (links)
+    are not carried over: this is for paper. Output is byte-for-byte
+    reproducible: no dates (``SOURCE_DATE_EPOCH`` when set), and a /ID derived
     from the input, options and metadata.
     """
     if duplex not in ("short-edge", "long-edge"):
@@ -200,13 +205,17 @@ def impose(
     writer.pdf_header = max(reader.pdf_header, "%PDF-1.4")
     try:
         for sheet, shift in zip(sheets, shifts, strict=True):
-            for side, rotate in ((sheet.front, False), (sheet.back, duplex == "long-edge")):
+            back = (back_offset.x.points, back_offset.y.points)
+            sides = ((sheet.front, False, (0.0, 0.0)), (sheet.back, duplex == "long-edge", back))
+            for side, rotate, moved in sides:
                 out = writer.add_blank_page(paper_w, paper_h)
                 forms = DictionaryObject()
                 drawing: list[str] = []
                 for slot, index in enumerate((side.left, side.right)):
                     if index is not None:
-                        place = _Placement(width, height, paper_w, paper_h, origin, shift, rotate)
+                        place = _Placement(
+                            width, height, paper_w, paper_h, origin, shift, rotate, moved
+                        )
                         name = f"/P{index + 1}"
                         matrix, form = _place(writer, pages[index], slot, place)
                         forms[NameObject(name)] = form
@@ -226,7 +235,10 @@ def impose(
         info[NameObject("/CreationDate")] = info[NameObject("/ModDate")] = pdf_date(moment)
     writer.metadata = info  # replaces pypdf's own /Producer entry
     digest = hashlib.sha256(data)
-    digest.update(repr((duplex, signature, creep.emu, sorted(info.items()))).encode())
+    options: list[object] = [duplex, signature, creep.emu, sorted(info.items())]
+    if back_offset != _NO_OFFSET:  # files imposed without one keep the /ID they always had
+        options += [back_offset.x.emu, back_offset.y.emu]
+    digest.update(repr(tuple(options)).encode())
     # A fixed ID keeps the output reproducible while still identifying the file for printers
     # that ask.
     set_file_id(writer, digest.digest()[:16])
@@ -245,6 +257,7 @@ class _Placement:
     origin: tuple[float, float]  # lower-left of the two-page spread on the paper
     shift: float  # creep toward the spine
     rotate: bool  # 180 degrees for long-edge backs
+    offset: tuple[float, float] = (0.0, 0.0)  # the back's shift, as the side is read
 
 
 Matrix = tuple[float, float, float, float, float, float]  # PDF [a b c d e f]
@@ -279,8 +292,8 @@ def _place(
     resources = page.get("/Resources")
     if resources is not None:
         form[NameObject("/Resources")] = resources.get_object().clone(writer)
-    dx = place.origin[0] + slot * place.width + shift - left
-    dy = place.origin[1] - bottom
+    dx = place.origin[0] + slot * place.width + shift - left + place.offset[0]
+    dy = place.origin[1] - bottom + place.offset[1]
     if place.rotate:
         # Whole side turned about its centre: (x, y) -> (W - x, H - y). Written as a matrix,
         # not a rotation by 180 degrees, to keep floating-point noise out of the output.
