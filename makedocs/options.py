@@ -92,7 +92,7 @@ def _offset(value: Any, name: str, low: Length | None, high: Length | None) -> O
     parts = value.split(",") if isinstance(value, str) else []
     if len(parts) != 2:
         raise ValueError(
-            f"{name} takes two lengths, across and up, such as \"1.5mm, -0.5mm\": {value!r}"
+            f'{name} takes two lengths, across and up, such as "1.5mm, -0.5mm": {value!r}'
         )
     x, y = (
         _length(part.strip().removeprefix("+"), f"{name} {axis}", low, high)
