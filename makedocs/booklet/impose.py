@@ -18,7 +18,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import BinaryIO, Literal
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
@@ -33,9 +33,7 @@ from pypdf.generic import (
 
 from makedocs.adapters.pypdf import add_object, set_file_id
 from makedocs.errors import MakedocsError
-from makedocs.fonts import FontBook
 from makedocs.reproducible import build_time, pdf_date
-from makedocs.theme import STYLES
 from makedocs.units import Length, Offset
 
 Duplex = Literal["short-edge", "long-edge"]
@@ -47,7 +45,7 @@ _SIZE_TOLERANCE_PT = 1.0
 # Office paper sizes in points, portrait (width, height). A spread this close to a standard
 # sheet is centred on that sheet instead, so the printer does not "fit to page" and rescale it
 # (two A5 pages are 296 x 210 mm, a millimetre short of A4 landscape).
-_PAPERS: dict[str, tuple[float, float]] = {
+PAPERS: dict[str, tuple[float, float]] = {
     "letter": (612.0, 792.0),
     "legal": (612.0, 1008.0),
     "tabloid": (792.0, 1224.0),
@@ -391,7 +389,7 @@ def _finished_size(pages: list[PageObject], where: str | None) -> tuple[float, f
 
 def _sheet_size(spread_w: float, spread_h: float) -> tuple[float, float]:
     """Landscape paper for a spread: a standard size if one fits closely, else the spread."""
-    for short, long in _PAPERS.values():
+    for short, long in PAPERS.values():
         paper_w, paper_h = long, short
         if 0 <= paper_w - spread_w <= _PAPER_SNAP_PT and 0 <= paper_h - spread_h <= _PAPER_SNAP_PT:
             return paper_w, paper_h
@@ -401,106 +399,3 @@ def _sheet_size(spread_w: float, spread_h: float) -> tuple[float, float]:
 def _pdf_name(key: str) -> str:
     """Accept ``"Title"`` as well as ``"/Title"`` for document-info keys."""
     return key if key.startswith("/") else f"/{key}"
-
-
-def write_test_sheet(target: BinaryIO, paper: str, fonts: FontBook) -> None:
-    """Write a two-page landscape PDF that shows how the user's printer flips the paper.
-
-    Printed double-sided like a booklet, turned over like a book page, BACK should be upright.
-    If it is upside down the printer flips on the long edge, and the text says what to change.
-    Type, colour and layout come from the theme's ``[test_sheet]`` tables, fonts from ``fonts``.
-    """
-    from reportlab.pdfgen.canvas import Canvas
-
-    from makedocs.typesetting.compositor import Compositor
-    from makedocs.typesetting.styles import TextStyle, palette
-    from makedocs.typesetting.values import Table
-
-    if paper not in _TEST_PAPERS:
-        raise MakedocsError(f"paper must be 'letter' or 'a4', got {paper!r}")
-    short, long = _PAPERS[paper]
-    width, height = long, short
-    sheet = Table(fonts.theme, "test_sheet")
-    family, colour = sheet.family("font"), sheet.colour("colour")
-    c = Compositor(fonts, palette(fonts.theme))
-
-    def text(name: str) -> TextStyle:
-        table = sheet.table(name)
-        size = table.length("size", positive=True)
-        leading = table.length("leading", em=size) if "leading" in table else 0.0
-        return TextStyle(family, table.choice("style", STYLES), size, leading, colour)
-
-    side, caption, advice = text("side"), text("caption"), text("advice")
-    arrow = sheet.table("arrow")
-    shape = _Arrow(
-        shaft=arrow.length("shaft", positive=True),
-        head_width=arrow.length("head_width", positive=True),
-        head_length=arrow.length("head_length", positive=True),
-    )
-    tip = height - arrow.length("tip")
-    corner_inset = arrow.length("corner_inset")
-    canvas = Canvas(
-        target,
-        pagesize=(width, height),
-        invariant=True,
-        pageCompression=1,
-        initialFontName=c.font(family, advice.style),  # else every page references Helvetica
-    )
-    canvas.setCreator("makedocs")
-    canvas.setProducer("makedocs")
-    canvas.setTitle("makedocs duplex test sheet")
-    canvas.setAuthor("makedocs")
-    canvas.setSubject("Which way does this printer flip the paper?")
-    advice_lines = [
-        "Print both pages on one sheet, double-sided, with the settings you will use for",
-        "the booklet. Hold the sheet with FRONT facing you and the arrows pointing up,",
-        "then turn it over from left to right, like turning the page of a book.",
-        "If BACK is upright: your printer is ready (makedocs uses --duplex short-edge).",
-        "If BACK is upside down: use --duplex long-edge, or set the printer to",
-        "'flip on short edge'.",
-    ]
-    ink = c.palette[colour]
-    for label in ("FRONT", "BACK"):
-        canvas.setFillColor(ink)
-        canvas.setStrokeColor(ink)
-        shape.draw(canvas, width / 2, tip - arrow.length("length"), tip)
-        y = height - sheet.table("caption").length("baseline")
-        c.draw_line(canvas, width / 2, y, "this edge up", caption, align="centre")
-        y = height / 2 - sheet.table("side").length("baseline")
-        c.draw_line(canvas, width / 2, y, label, side, align="centre")
-        lines = advice_lines if label == "FRONT" else advice_lines[3:]
-        y = sheet.table("advice").length("baseline") + advice.leading * (len(lines) - 1)
-        for line in lines:
-            c.draw_line(canvas, width / 2, y, line, advice, align="centre")
-            y -= advice.leading
-        # Small arrows in the corners make a 180-degree turn obvious even at a glance.
-        for x in (corner_inset, width - corner_inset):
-            shape.draw(canvas, x, tip - arrow.length("corner_length"), tip)
-        canvas.showPage()
-    canvas.save()
-
-
-_TEST_PAPERS = ("letter", "a4")
-
-
-@dataclass(frozen=True, slots=True)
-class _Arrow:
-    """An upward arrow drawn as a path, so no arrow glyph is needed in the font."""
-
-    shaft: float  # width of the shaft
-    head_width: float
-    head_length: float
-
-    def draw(self, canvas: Any, x: float, y_tail: float, y_tip: float) -> None:
-        shaft, head = self.shaft / 2, self.head_width / 2
-        neck = y_tip - self.head_length
-        path = canvas.beginPath()
-        path.moveTo(x - shaft, y_tail)
-        path.lineTo(x + shaft, y_tail)
-        path.lineTo(x + shaft, neck)
-        path.lineTo(x + head, neck)
-        path.lineTo(x, y_tip)
-        path.lineTo(x - head, neck)
-        path.lineTo(x - shaft, neck)
-        path.close()
-        canvas.drawPath(path, stroke=0, fill=1)
