@@ -89,6 +89,8 @@ class Checked(click.ParamType):
         self.name = option.kind
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if self.option.kind == "count" and isinstance(value, str) and value.strip().isdigit():
+            value = int(value)  # the command line gives text; makedocs.toml a number
         try:
             return self.option.check(value, self.label)
         except ValueError as error:  # "--creep needs a unit" -> "needs a unit"
