@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from makedocs.colour import Press
 
 #: The booklet's font roles: an element table's ``font`` names one, [booklet] maps it to a family.
-ROLES = ("body", "display", "label")
+ROLES = ("body", "display", "label", "code")
 PAGE_SIZES = ("letter", "a4")
 
 
