@@ -29,8 +29,8 @@ INK_SLACK = 0.005  # rounding of the colour operands
 
 
 def _pictures(folder: Path) -> Path:
-    """Ten stories with a photo and a flat graphic, and one with a grey photo and two logos
-    with transparency (one in colour, one grey)."""
+    """Ten stories with a photo and a flat graphic, and one with a grey photo, two logos with
+    transparency (one in colour, one grey), a table and a code block."""
     write_collection(folder, count=10)
     grey = Image.linear_gradient("L").resize((600, 400))
     ImageDraw.Draw(grey).ellipse((200, 100, 400, 300), fill=30)
@@ -43,7 +43,9 @@ def _pictures(folder: Path) -> Path:
         "---\ntitle: Pictures in grey\n---\n\nA grey photograph.\n\n"
         '![A grey photograph](grey.jpg "Grey | Photo: Archive")\n\n'
         '![A red logo](logo.png "Logo | Drawing: Volunteer")\n\n'
-        '![A grey logo](grey-logo.png "Grey logo | Drawing: Volunteer")\n',
+        '![A grey logo](grey-logo.png "Grey logo | Drawing: Volunteer")\n\n'
+        "| Year | Event |\n|---|---|\n| 2008 | Crossed the river |\n| 2009 | Reached Seoul |\n\n"
+        "```\nmessage = 'the beans are ready'\n```\n",
         "utf-8",
     )
     return folder
