@@ -17,7 +17,7 @@ from makedocs.deck.fit import SAFETY, Box, Measure, Measures, Para, split_para
 from makedocs.deck.plan import Cell, Grid, Item, Plan, Slide
 from makedocs.deck.rich import style_name
 from makedocs.deck.style import DeckStyle
-from makedocs.deck.template import Rect, Slot, Template
+from makedocs.deck.template import TOLERANCE, Rect, Slot, Template
 from makedocs.units import EMU_PER_PT
 
 NBSP = "\u00a0"  # keeps "(cont.)" on the line of the word before it
@@ -262,7 +262,7 @@ class Paginator:
         attribution, attribution_size = self.quote_attribution(slide, body)
         para = self.title_para(slide, slot, spacing)
         rect = slot.rect
-        below = body.idx >= 0 and body.rect.y >= rect.y + rect.cy - EMU_PER_PT
+        below = body.rect.y >= rect.y + rect.cy - TOLERANCE
         if below and measure.fits([para], smallest, box_of(rect)):
             size = measure.best_size([para], box_of(rect), largest, smallest) or smallest
             fitted = replace(
@@ -272,7 +272,8 @@ class Paginator:
                 attribution_size=attribution_size,
             )
             return [fitted]
-        # The quote and its attribution share the slide from the title's top down.
+        # The quote and then its attribution share the room of both boxes, down to the
+        # theme's bottom margin.
         attribution_h = 0
         if attribution:
             needed = self.measure(body).height(
@@ -281,10 +282,10 @@ class Paginator:
                 body.rect.text_width_pt * SAFETY,
             )
             attribution_h = round(needed / SAFETY * EMU_PER_PT) + sum(body.rect.insets[1::2])
-        top = min(rect.y, body.rect.y) if body.idx >= 0 else rect.y
+        top = min(rect.y, body.rect.y)
         bottom = max(
             rect.y + rect.cy,
-            body.rect.y + body.rect.cy if body.idx >= 0 else 0,
+            body.rect.y + body.rect.cy,
             round(self.template.height * self.style.fallback.bottom),
         )
         gap = round(self.template.height * self.style.fallback.gap) if attribution else 0

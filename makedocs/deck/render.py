@@ -576,7 +576,7 @@ class _Writer:
         _insets(box, 0, 0, 0, 0)
         self.fill(box, [para], size)
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-        box.text_frame.paragraphs[0].runs[0].hyperlink.address = url
+        _link(box.element.find(f".//{qn('a:r')}"), box.part, url)
 
     # --- numbers, notes, sections -----------------------------------------------------------
 

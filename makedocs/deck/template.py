@@ -353,11 +353,6 @@ def _slots(
             italic,
             template.face(typeface),
         )
-    if role == "quote" and "title" in out and "body" in out:
-        title, body = out["title"].rect, out["body"].rect
-        if body.y < title.y + title.cy - _TOLERANCE:  # attribution above the quote: move it
-            rect = Rect(title.x, title.y + title.cy, title.cx, 0, body.insets, "t")
-            out["body"] = Slot(-1, "textbox", rect, None, face=template.text_face)
     return out
 
 
@@ -439,7 +434,7 @@ def _template_font(ph: Any, layout: Any, slot: str) -> tuple[float | None, bool,
 
 
 #: EMU two boxes may overlap and still count as one above the other.
-_TOLERANCE = 91440
+TOLERANCE = 91440
 
 
 def _inherited(ph: Any, layout: Any, slot: str, what: str) -> str | None:
@@ -512,7 +507,7 @@ def _quote_layout(candidates: list[Any], template: Template) -> tuple[Any, str]:
         align = _inherited(title, layout, "title", "algn") or "l"
         above = (
             body is not None
-            and int(body.top or 0) < int(title.top or 0) + int(title.height or 0) - _TOLERANCE
+            and int(body.top or 0) < int(title.top or 0) + int(title.height or 0) - TOLERANCE
         )
         faults = [
             f"capitals ({cap})" if cap != "none" else "",
@@ -565,7 +560,12 @@ def check_report(template: Template) -> str:
     head = [
         f"template {template.display}: {size}, {len(template.prs.slide_layouts)} layouts, "
         f"{len(template.prs.slides)} example slide(s) (not carried into decks)",
-        f"theme font: {template.latin_typeface or 'unknown'}",
+        f"theme font: {template.latin_typeface or 'unknown'}"
+        + (
+            f" (body), {template.major_typeface} (headings)"
+            if template.major_typeface not in (None, template.latin_typeface)
+            else ""
+        ),
     ]
     fonts = []
     heading, body = template.major_typeface, template.latin_typeface
