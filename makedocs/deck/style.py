@@ -169,6 +169,7 @@ class DeckStyle:
     words_per_minute: float
     agenda_title: str
     credits_title: str
+    link_on_dark: SchemeSlot  # the colour links take on the dark title, section, quote slides
     scheme: dict[str, Colour]  # the bundled templates' colour scheme: slot -> #rrggbb
     title: TitleStyle
     body: BodyStyle

@@ -9,7 +9,7 @@ the theme into the opened base:
 - the size and line spacing of every text style a deck fills, from ``[deck.title]``,
   ``[deck.body]``, ``[deck.quote]``, ``[deck.caption]`` and ``[deck.slide_number]``;
 - the colour of bullets and list numbers (``[deck.body] marker``), which are text and must
-  read as well as the text beside them;
+  read as well as the text beside them, and of links on the dark layouts (``link_on_dark``);
 - and it drops what an editor's save leaves behind (thumbnail, authors, printer settings).
 
 So a theme that changes one colour changes the deck without regenerating any file; the base's
@@ -41,6 +41,11 @@ def apply_theme(prs: Any, style: DeckStyle, layout_names: Mapping[str, str]) -> 
     _set_level(master.find(_qn("p:txStyles/p:bodyStyle")), body.list_size, body.line_spacing)
     _marker_colour(master.find(_qn("p:txStyles/p:bodyStyle")), body.marker)
     sizes = _sizes(style, layout_names)
+    dark = {layout_names[role] for role in _DARK}
+    clr_map = master.find(_qn("p:clrMap"))
+    for layout in prs.slide_layouts:
+        if layout.name in dark:
+            _link_colour(layout.element, clr_map, style.link_on_dark)
     for owner in (prs.slide_master, *prs.slide_layouts):
         by_type = sizes.get(owner.name, {})
         for ph in owner.placeholders:
@@ -90,6 +95,23 @@ def _schemes(master: Any, style: DeckStyle) -> None:
         font.find(_qn("a:ea")).set("typeface", style.east_asian_typeface)
     if not parsed:
         part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+#: The roles whose layouts are dark (text in lt1 and lt2 on dk2).
+_DARK = ("title", "section", "quote")
+
+
+def _link_colour(layout: Any, clr_map: Any, slot: str) -> None:
+    """The layout's colour map: the master's, with hyperlinks mapped to ``slot``."""
+    from lxml import etree
+
+    override = layout.find(_qn("p:clrMapOvr"))
+    if override is None:
+        override = etree.SubElement(layout, _qn("p:clrMapOvr"))
+    for child in list(override):
+        override.remove(child)
+    mapping = dict(clr_map.attrib, hlink=slot, folHlink=slot)
+    etree.SubElement(override, _qn("a:overrideClrMapping"), mapping)
 
 
 #: Children of a paragraph style that come before ``a:buClr`` in the schema.
