@@ -413,6 +413,39 @@ def deck(
 
 @main.command()
 @sources_argument
+@output_file_option("dist/booklet.epub", "EPUB file to write.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the edition as one self-contained web page to this file.",
+)
+@page_size_option
+@theme_option
+@config_option
+@reports_errors
+def epub(
+    sources: tuple[Path, ...],
+    output: Path,
+    html_file: Path | None,
+    page_size: str | None,
+    theme: str | None,
+    config: Path | None,
+) -> None:
+    """Build the accessible edition (EPUB 3), with the printed booklet's page numbers.
+
+    The page list follows the booklet laid out for --page-size, so "page 7" is the same page
+    in print and on screen.
+    """
+    targets = {"epub": output}
+    if html_file is not None:
+        targets["html"] = html_file
+    _run_build(sources, _settings(config), targets, theme=theme, page_size=page_size)
+
+
+@main.command()
+@sources_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (with a version).")
 @config_option
 @reports_errors

@@ -224,6 +224,16 @@ class Collection:
     stories: tuple[Story, ...] = field(default_factory=tuple)
 
 
+# --- what the fields are -------------------------------------------------------------------
+
+#: Fields that are not reader-visible text: a path (redacting an image path would break loading
+#: it) or a language code. Every other string of the model is text, so a field added later is
+#: redacted and checked by default rather than leaked by default.
+NOT_TEXT_FIELDS = frozenset({("Image", "path"), ("Image", "base_dir"), ("Metadata", "language")})
+#: Fields that hold a link address (searched and redacted in decoded form).
+URL_FIELDS = frozenset({("Link", "url"), ("CallToAction", "url"), ("Metadata", "url")})
+
+
 # --- small pure helpers shared by every consumer --------------------------------------------
 
 

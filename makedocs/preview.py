@@ -65,15 +65,18 @@ def preview(
     when it is installed)."""
     from makedocs.build import build
     from makedocs.output import OutputSet
-    from makedocs.outputs import default_targets, output
+    from makedocs.outputs import default_targets, output, outputs
 
     with tempfile.TemporaryDirectory(prefix="makedocs-preview-") as scratch:
-        targets = default_targets(Path(scratch), only)
+        chosen = only or [n for n, o in outputs().items() if o.in_build and o.preview != "none"]
+        targets = default_targets(Path(scratch), chosen)
         build(sources, settings, targets, warned=warned, theme=theme, page_size=page_size)
         done: list[Previewed] = []
         with OutputSet() as files:
             for name, path in targets.items():
                 kind = output(name).preview
+                if kind == "none":
+                    continue
                 if path.suffix == ".pptx" and (slides == "sketch" or not _office()):
                     pictures = _sketch(sources, settings, theme, page_size)
                     note = "slides sketched from the plan" + (

@@ -145,3 +145,12 @@ def test_a_file_that_does_not_parse_is_one_error_and_the_others_are_still_checke
     assert (
         lines[1] == f"{(tmp_path / 'b.md').as_posix()}:3: warning: unknown front matter key 'authr'"
     )
+
+
+def test_check_finds_a_bad_theme_value_at_its_line(tmp_path: Path) -> None:
+    """check renders every output in memory: a theme error shows before anyone prints."""
+    (tmp_path / "theme.toml").write_text('# mine\n[deck.quote]\nsize = "huge"\n', "utf-8")
+    result = CliRunner().invoke(main, ["check", str(SEEDS), "--theme", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'theme.toml'}:3: error: [deck.quote] size must be" in result.output
+    assert not any(tmp_path.glob("*.pdf"))

@@ -27,7 +27,14 @@ def test_build_writes_booklet_and_deck_and_reports_each(tmp_path: Path) -> None:
     assert lines[0].startswith(str(tmp_path / "out" / "booklet.pdf")) and "pages" in lines[0]
     assert lines[1].startswith(str(tmp_path / "out" / "deck.pptx")) and "slides" in lines[1]
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["booklet-print.pdf", "booklet.pdf", "deck.pptx", "speaker-notes.pdf"]
+    assert names == [
+        "booklet-print.pdf",
+        "booklet.epub",
+        "booklet.html",
+        "booklet.pdf",
+        "deck.pptx",
+        "speaker-notes.pdf",
+    ]
 
 
 def test_inspect_json_carries_a_version_and_both_stories() -> None:

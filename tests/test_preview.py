@@ -28,7 +28,8 @@ def test_preview_writes_a_contact_sheet_and_thumbnails_per_output(
     tmp_path: Path, seed_build: Path
 ) -> None:
     shown = _preview(tmp_path / "pv", "--slides", "sketch")
-    built = [o for o in outputs().values() if o.in_build]
+    built = [o for o in outputs().values() if o.in_build and o.preview != "none"]
+    assert {o.name for o in built} >= {"booklet", "booklet-print", "deck", "speaker-notes"}
     for item in built:
         sheet = tmp_path / "pv" / f"{item.name}.png"
         with Image.open(sheet) as picture:

@@ -22,8 +22,8 @@ from makedocs.adapters.pptx import (
     xml_root,
 )
 from makedocs.model import Metadata
+from makedocs.reproducible import build_time, w3cdtf, zip_date_time
 
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
@@ -197,11 +197,12 @@ def clean_metadata(prs: Any, meta: Metadata, slides: Sequence[Any]) -> None:
         etree.SubElement(core, qn("dc:subject")).text = meta.subtitle
     if meta.organisation:
         etree.SubElement(core, qn("dc:creator")).text = meta.organisation
-    if meta.date and _DATE.match(meta.date):
+    stamp = _core_date(meta)
+    if stamp:
         for tag in ("dcterms:created", "dcterms:modified"):
             el = etree.SubElement(core, qn(tag))
             el.set(qn("xsi:type"), "dcterms:W3CDTF")
-            el.text = f"{meta.date}T00:00:00Z"
+            el.text = stamp
     write_app_xml(prs, slides)
 
 
@@ -209,6 +210,22 @@ def write_app_xml(prs: Any, slides: Sequence[Any]) -> None:
     for rel in package_rels(prs.part.package).values():
         if rel.reltype == _RT_EXTENDED:
             rel.target_part.blob = app_xml(prs, slides)
+
+
+def _core_date(meta: Metadata) -> str | None:
+    """SOURCE_DATE_EPOCH when set (as in every output), else the collection's own date."""
+    import datetime
+
+    moment = build_time()
+    if moment is not None:
+        return w3cdtf(moment)
+    if meta.date and _DATE.match(meta.date):
+        try:
+            datetime.date.fromisoformat(meta.date)
+        except ValueError:
+            return None  # "2024-02-30" is no date a reader could be given
+        return f"{meta.date}T00:00:00Z"
+    return None
 
 
 def app_xml(prs: Any, slides: Sequence[Any]) -> bytes:
@@ -257,7 +274,9 @@ def _theme_name(prs: Any) -> str:
 
 
 def deterministic_zip(pptx_bytes: bytes) -> bytes:
-    """Rewrite a saved package with fixed dates, attributes and entry order."""
+    """Rewrite a saved package with fixed dates (SOURCE_DATE_EPOCH when set), attributes and
+    entry order."""
+    date_time = zip_date_time()
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(pptx_bytes)) as src,
@@ -266,7 +285,7 @@ def deterministic_zip(pptx_bytes: bytes) -> bytes:
         names = src.namelist()
         order = ["[Content_Types].xml", *sorted(n for n in names if n != "[Content_Types].xml")]
         for name in order:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0

@@ -188,10 +188,12 @@ def open_template(
     from pptx.exc import PackageNotFoundError
 
     from makedocs.deck.style import deck_style
+    from makedocs.deck.template_media import check_template_file, sanitise_template_media
 
     style = deck_style(theme)
     file = path or bundled_template(theme, aspect or "16:9")
     display = str(path) if path else file.name
+    check_template_file(file, display)
     try:
         prs = Presentation(str(file))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
@@ -200,6 +202,7 @@ def open_template(
         raise MakedocsError(
             f"not a PowerPoint template ({type(error).__name__})", display
         ) from None
+    sanitise_template_media(prs, display)
     ratio = prs.slide_width / prs.slide_height
     if aspect is not None and path is not None:
         want = {"16:9": 16 / 9, "4:3": 4 / 3}[aspect]
