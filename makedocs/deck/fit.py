@@ -78,19 +78,33 @@ class Measure:
         return unit * size
 
     def lines(
-        self, text: str, style: str, size: float, width: float, marks: Marks = ()
+        self,
+        text: str,
+        style: str,
+        size: float,
+        width: float,
+        marks: Marks = (),
+        limit: int | None = None,
     ) -> list[str]:
-        """Greedy wrap of ``text`` into lines no wider than ``width`` points."""
+        """Greedy wrap of ``text`` into lines no wider than ``width`` points (only the first
+        ``limit`` + 1 lines when a caller just needs to know there are more than ``limit``)."""
         out: list[str] = []
         position = 0
         for hard in text.split("\n"):
             stretches = styled(hard, cut(marks, position, position + len(hard)), style)
-            out.extend(self._wrap(stretches, size, width))
+            rest = None if limit is None else limit + 1 - len(out)
+            out.extend(self._wrap(stretches, size, width, rest))
             position += len(hard) + 1
+            if limit is not None and len(out) > limit:
+                break
         return out
 
-    def _wrap(self, stretches: list[Stretch], size: float, width: float) -> list[str]:
+    def _wrap(
+        self, stretches: list[Stretch], size: float, width: float, limit: int | None = None
+    ) -> list[str]:
         words, spaces = _words(stretches)
+        if limit is not None and limit <= 0:
+            return []
         lines: list[str] = []
         line, line_width = "", 0.0
         for n, word in enumerate(words):
@@ -105,14 +119,23 @@ class Measure:
                 continue
             if line:
                 lines.append(line)
+            if limit is not None and len(lines) >= limit:
+                return lines
+            if word_width <= width:
+                line, line_width = _text(word), word_width
+                continue
             # A word wider than the line: PowerPoint breaks it between characters.
-            chars = [(c, s) for t, s in word for c in t]
-            while len(chars) > 1 and self._chars_width(chars, size) > width:
-                n_fit = _longest_prefix(self, chars, size, width)
-                lines.append("".join(c for c, _ in chars[:n_fit]))
-                chars = chars[n_fit:]
-            line = "".join(c for c, _ in chars)
-            line_width = self._chars_width(chars, size)
+            line, line_width = "", 0.0
+            for text, style in word:
+                for char in text:
+                    char_width = self.width(char, style, size)
+                    if line and line_width + char_width > width:
+                        lines.append(line)
+                        line, line_width = "", 0.0
+                        if limit is not None and len(lines) >= limit:
+                            return lines
+                    line += char
+                    line_width += char_width
         lines.append(line)
         return lines
 
@@ -129,21 +152,29 @@ class Measure:
                 longest = max(longest, sum(self.width(t, s, size) for t, s in word))
         return widest, longest
 
-    def _chars_width(self, chars: Sequence[Stretch], size: float) -> float:
-        return sum(self.width(c, s, size) for c, s in chars)
-
-    def height(self, paras: Sequence[Para], size: float, width: float) -> float:
-        """Height in points of ``paras`` set at ``size`` in a column ``width`` wide."""
+    def height(
+        self, paras: Sequence[Para], size: float, width: float, cap: float | None = None
+    ) -> float:
+        """Height in points of ``paras`` set at ``size`` in a column ``width`` wide. With a
+        ``cap``, wrapping stops once the text is surely taller (the result is then only
+        known to exceed the cap): fitting a long text into a small box stays cheap."""
         total = 0.0
         for n, para in enumerate(paras):
-            count = len(self.lines(para.text, para.style, size, width - para.indent, para.marks))
-            total += count * size * self.line_height(para.style) * para.line_spacing
             if n:
                 total += para.space_before * size
+            line = size * self.line_height(para.style) * para.line_spacing
+            limit = None if cap is None else max(0, int((cap - total) / line)) + 1
+            count = len(
+                self.lines(para.text, para.style, size, width - para.indent, para.marks, limit)
+            )
+            total += count * line
+            if cap is not None and total > cap:
+                return total
         return total
 
     def fits(self, paras: Sequence[Para], size: float, box: Box) -> bool:
-        return self.height(paras, size, box.width * SAFETY) <= box.height * SAFETY
+        room = box.height * SAFETY
+        return self.height(paras, size, box.width * SAFETY, cap=room) <= room
 
     def best_size(
         self, paras: Sequence[Para], box: Box, largest: float, smallest: float
@@ -192,17 +223,6 @@ def _words(stretches: list[Stretch]) -> tuple[list[list[Stretch]], list[str]]:
 
 def _text(word: list[Stretch]) -> str:
     return "".join(t for t, _ in word)
-
-
-def _longest_prefix(measure: Measure, chars: list[Stretch], size: float, width: float) -> int:
-    low, high = 1, len(chars)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if measure._chars_width(chars[:mid], size) <= width:
-            low = mid
-        else:
-            high = mid - 1
-    return low
 
 
 #: Marks text cut short; the no-break space keeps the ellipsis on the line of its last word.

@@ -444,21 +444,51 @@ class Tables:
         return [w * room / sum(least) for w in least]
 
     def row_height(
-        self, row: Sequence[Cell], header: bool, widths: Sequence[float], size: float
+        self,
+        row: Sequence[Cell],
+        header: bool,
+        widths: Sequence[float],
+        size: float,
+        cap: float | None = None,
     ) -> float:
+        """Height (points) of a row: its tallest cell and the padding. With a ``cap``, only
+        known to exceed it when it does (a long cell is not wrapped to its end)."""
         pad_x, pad_y = self.table.padding_x, self.table.padding_y
+        limit = None if cap is None else max(cap - 2 * pad_y, 0.0) * SAFETY
         tallest = 0.0
         for n, width in enumerate(widths):
             cell = row[n] if n < len(row) else Cell("")
             para = self.para(cell, header)
-            text = self.measure.height([para], size, (width - 2 * pad_x) * SAFETY) / SAFETY
+            column = (width - 2 * pad_x) * SAFETY
+            text = self.measure.height([para], size, column, cap=limit) / SAFETY
             tallest = max(tallest, text)
+            if cap is not None and tallest + 2 * pad_y > cap:
+                break
         return tallest + 2 * pad_y
+
+    def header(self, grid: Grid, widths: Sequence[float], size: float) -> tuple[Cell, ...]:
+        """The header row; a cell that would make it taller than half the room is cut short
+        with an ellipsis (the notes hold the whole table)."""
+        half = self.height / 2
+        if not grid.header or self.row_height(grid.header, True, widths, size) <= half:
+            return grid.header
+        pad_x, pad_y = self.table.padding_x, self.table.padding_y
+        out = []
+        for n, width in enumerate(widths):
+            cell = grid.header[n] if n < len(grid.header) else Cell("")
+            para = self.para(cell, True)
+            box = Box(width - 2 * pad_x, (half - 2 * pad_y) * SAFETY)
+            if cell.text and not self.measure.fits([para], size, box):
+                head, _ = split_para(self.measure, para, size, box)
+                cell = Cell(head.text, head.marks)
+            out.append(cell)
+        return tuple(out)
 
     def pages(self, grid: Grid, size: float) -> list[list[tuple[Cell, ...]]]:
         """Body rows per slide at ``size``; a row too tall for a slide of its own is cut."""
         widths = self.widths(grid, size)
-        head = self.row_height(grid.header, True, widths, size) if grid.header else 0.0
+        header = self.header(grid, widths, size)
+        head = self.row_height(header, True, widths, size) if header else 0.0
         room = self.height - head
         pages: list[list[tuple[Cell, ...]]] = []
         page: list[tuple[Cell, ...]] = []
@@ -466,7 +496,7 @@ class Tables:
         pending = list(grid.rows)
         while pending:
             row = pending.pop(0)
-            h = self.row_height(row, False, widths, size)
+            h = self.row_height(row, False, widths, size, cap=room - used)
             if used + h <= room:
                 page.append(row)
                 used += h
@@ -513,14 +543,16 @@ class Tables:
         largest = max(self.table.size, floor)
         size, pages = self.paginator.fewest(lambda s: self.pages(grid, s), largest, floor)
         widths = self.widths(grid, size)
+        header = self.header(grid, widths, size)
         emu = [round(w * EMU_PER_PT) for w in widths]
         emu[-1] += round(self.width * EMU_PER_PT) - sum(emu)  # exactly the slot's width
         out = []
         for n, rows in enumerate(pages):
-            heights = [self.row_height(grid.header, True, widths, size)] if grid.header else []
+            heights = [self.row_height(header, True, widths, size)] if header else []
             heights += [self.row_height(row, False, widths, size) for row in rows]
             fitted = replace(
                 grid,
+                header=header,
                 rows=tuple(rows),
                 widths=tuple(emu),
                 heights=tuple(round(h * EMU_PER_PT) for h in heights),

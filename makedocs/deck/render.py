@@ -65,7 +65,8 @@ def build_plan(collection: Collection, ctx: BuildContext, options: DeckOptions) 
     )
     style = template.style
     faces = {slot.face for slots in template.slots.values() for slot in slots.values()}
-    for face in sorted((f for f in faces if f and not f.compatible), key=lambda f: f.typeface):
+    stand_ins = [f for f in faces if f and f.family == style.metrics.stand_in and not f.compatible]
+    for face in sorted(stand_ins, key=lambda f: f.typeface):
         how = templates.measured_with(face, template)
         ctx.warned.warn(
             f"template font {face.typeface!r} has no bundled metrics; its text is {how}",

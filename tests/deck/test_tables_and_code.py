@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.util import Emu
 
@@ -202,3 +204,45 @@ def test_libreoffice_renders_tables_and_code_inside_the_slides(deck: Path, tmp_p
     assert outside(pdf) == []
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "What happened" in text and "Mina" in text and "step_39()" in text
+
+
+_word = st.one_of(
+    st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12),
+    st.sampled_from(["우리는", "2024", "—", "https://example.org/a/b"]),
+    st.text("w", min_size=25, max_size=80),  # unbreakable
+)
+_cell = st.lists(_word, min_size=0, max_size=30).map(lambda ws: (Text(" ".join(ws)),))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    columns=st.integers(1, 7),
+    data=st.data(),
+)
+def test_no_table_overflows_whatever_its_cells(columns: int, data: st.DataObject) -> None:
+    import tempfile
+
+    header = tuple(data.draw(st.lists(_cell, min_size=columns, max_size=columns)))
+    rows = data.draw(st.lists(st.lists(_cell, min_size=1, max_size=columns), max_size=25))
+    table = Table(header, tuple(tuple(r) for r in rows), ("",) * columns, S)
+    story = Story("T", (table,), S)
+    with tempfile.TemporaryDirectory() as folder:
+        out, _ = render(Collection(Metadata(title="T"), (story,)), Path(folder) / "d.pptx")
+        prs = Presentation(str(out))
+        shown = []
+        for n, frame in tables(prs):
+            body = prs.slides[n - 1].slide_layout.placeholders[1]
+            assert frame.top + sum(r.height for r in frame.table.rows) <= body.top + body.height
+            assert frame.left + frame.width <= prs.slide_width
+            shown += cells(frame)[1:]
+        assert len(tables(prs)) >= 1
+        # every character of every column, in order (a row cut across slides continues
+        # in the next row, each piece marked with an ellipsis)
+        for column in range(columns):
+            got = "".join(row[column] for row in shown if column < len(row))
+            want = "".join(plain_text(r[column]) for r in rows if column < len(r))
+            assert _bare(got) == _bare(want)
+
+
+def _bare(text: str) -> str:
+    return "".join(c for c in text if not c.isspace() and c != "…")

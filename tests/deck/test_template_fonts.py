@@ -135,3 +135,27 @@ def test_the_bundled_templates_keep_naming_their_fonts(seed_deck: Path) -> None:
     style = deck_style(load_theme("default"))
     in_placeholders, in_boxes = faces(seed_deck)
     assert in_placeholders == in_boxes == {style.latin_typeface}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[deck.metrics]\ncompatible = [["Arial", "nowhere", 1.0]]\n',
+            r"\[deck\.metrics\] compatible must be a list of \[typeface, \[fonts\] family",
+        ),
+        (
+            '[deck.metrics]\nstand_in = "nowhere"\n',
+            r"\[deck\.metrics\] stand_in must be a font family of \[fonts\]",
+        ),
+        ('[deck.body]\nmarker = "gold"\n', r"\[deck\.body\] marker must be a slot of the colour"),
+    ],
+)
+def test_a_bad_font_or_colour_slot_is_an_error_at_its_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    from makedocs.errors import MakedocsError
+
+    (tmp_path / "theme.toml").write_text(text, "utf-8")
+    with pytest.raises(MakedocsError, match=rf"theme\.toml:2: {message}"):
+        deck_style(load_theme(str(tmp_path)))
