@@ -150,7 +150,8 @@ class _Writer:
                 para = attribution_para(self.style, slide.attribution)
                 self.fill(body, [para], slide.attribution_size, plain_case=True)
             elif slide.grid is not None:
-                self.table(pptx_slide, slide.grid, slots["body"], slide.body_size)
+                where = slide.body_box or slots["body"].rect.box  # below a grown title
+                self.table(pptx_slide, slide.grid, where, slide.body_size)
             elif slide.code is not None and "body" in slots:
                 body = self.text_slot(pptx_slide, slots["body"], used)
                 _place(body, slide.body_box)
@@ -306,16 +307,18 @@ class _Writer:
 
     # --- tables and code --------------------------------------------------------------------
 
-    def table(self, pptx_slide: Any, grid: Grid, slot: templates.Slot, size: float) -> None:
+    def table(
+        self, pptx_slide: Any, grid: Grid, where: tuple[int, int, int, int], size: float
+    ) -> None:
         """A native table where the body goes: header row marked, every cell's fill, rules
         and text set from the theme's scheme slots, widths and heights as fitted."""
         from pptx.oxml.ns import qn
 
         look = self.style.table
         rows = ([grid.header] if grid.header else []) + list(grid.rows)
-        r = slot.rect
+        x, y, _, _ = where
         frame = pptx_slide.shapes.add_table(
-            len(rows), grid.columns, r.x, r.y, sum(grid.widths), sum(grid.heights)
+            len(rows), grid.columns, x, y, sum(grid.widths), sum(grid.heights)
         )
         frame.name = "Table"
         tbl = frame.element.find(f".//{qn('a:tbl')}")

@@ -246,3 +246,14 @@ def test_no_table_overflows_whatever_its_cells(columns: int, data: st.DataObject
 
 def _bare(text: str) -> str:
     return "".join(c for c in text if not c.isspace() and c != "…")
+
+
+def test_a_table_under_a_long_title_starts_below_it(tmp_path: Path) -> None:
+    long = " ".join(f"Heading{n}" for n in range(30))
+    story = Story("T", (Heading(2, (Text(long),), S), SMALL), S)
+    out, _ = render(Collection(Metadata(title="T"), (story,)), tmp_path / "d.pptx")
+    prs = Presentation(str(out))
+    (n, frame), *_ = tables(prs)
+    title = prs.slides[n - 1].shapes.title
+    assert frame.top >= title.top + title.height
+    assert frame.top + frame.height <= prs.slide_height
