@@ -336,7 +336,11 @@ def _story(
                 walker.add(walker.titled("list", items, ordered=block.ordered, start=block.start))
             case Table():
                 walker.flush(keep_heading=True)
-                walker.add(walker.titled("table", notes=(block_text(block),), grid=_grid(block)))
+                slide = walker.titled("table", notes=(block_text(block),), grid=_grid(block))
+                if block.caption:  # a table's own title titles its slide
+                    title, marks = from_inlines(block.caption)
+                    slide = replace(slide, title=title, title_marks=marks)
+                walker.add(slide)
             case CodeBlock():
                 walker.flush(keep_heading=True)
                 walker.add(walker.titled("code", notes=(block.text,), code=block.text))

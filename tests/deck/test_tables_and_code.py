@@ -257,3 +257,39 @@ def test_a_table_under_a_long_title_starts_below_it(tmp_path: Path) -> None:
     title = prs.slides[n - 1].shapes.title
     assert frame.top >= title.top + title.height
     assert frame.top + frame.height <= prs.slide_height
+
+
+def test_tables_and_code_from_markdown(tmp_path: Path) -> None:
+    """The Markdown parser's GFM tables and fenced code, end to end through the CLI."""
+    from tests.conftest import FIXTURES
+    from tests.deck.conftest import build_deck
+
+    source = FIXTURES / "markdown" / "tables-and-code.md"
+    out, _ = build_deck(tmp_path / "d.pptx", sources=(source,))
+    prs = Presentation(str(out))
+    found = tables(prs)
+    assert [cells(f)[0] for _, f in found] == [["Year", "Route", "Days"], ["Name", "Note"]]
+    first, second = (prs.slides[n - 1] for n, _ in found)
+    assert first.shapes.title.text_frame.text == "Routes out of the north"  # the caption
+    assert second.shapes.title.text_frame.text == "The people in this story"
+    italic = [
+        r.text for p in first.shapes.title.text_frame.paragraphs for r in p.runs if r.font.italic
+    ]
+    assert italic == ["out"]
+    route = found[0][1].table.cell(1, 1).text_frame.paragraphs[0]
+    assert [r.text for r in route.runs if r.font.bold] == ["train"]
+    link = found[0][1].table.cell(3, 1).text_frame.paragraphs[0].runs[0]
+    assert link.hyperlink.address == "https://example.org/routes"
+    code = [
+        p
+        for s in prs.slides
+        for sh in s.placeholders
+        if sh.has_text_frame
+        for p in sh.text_frame.paragraphs
+        if p.runs and {r.font.name for r in p.runs} == {STYLE.code.typeface}
+    ]
+    lines = ["".join(r.text for r in p.runs) for p in code]
+    assert 'route = ["Hyesan", \'Shenyang\']  # "quoted" -- as written...' in lines
+    assert "    if route:  # a tab, and    spaces" in lines  # the tab expanded, spaces kept
+    assert 'indented = "code"' in lines
+    assert fitted(out) == []
