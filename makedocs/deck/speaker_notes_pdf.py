@@ -48,6 +48,18 @@ def write_script(
         ts = elements[element]
         return c.paragraph(c.markup(text, ts.family, ts.style), styles[element])
 
+    code_family = notes.family("code_font")
+
+    code_style = c.paragraph_style("code", elements["body"], alignment=0)
+
+    def code(text: str) -> Any:
+        """A code slide's text as written: the monospaced family, every space and line kept
+        (a preformatted paragraph: ReportLab neither joins its spaces nor reflows its lines)."""
+        from reportlab.platypus import XPreformatted
+
+        lines = [c.markup(line, code_family, "regular") for line in text.expandtabs(4).split("\n")]
+        return XPreformatted("\n".join(lines), code_style)
+
     wpm = built.style.words_per_minute
     story: list[Any] = []
     total = sum(speaking_seconds(" ".join(notes_paragraphs(s)), wpm) for s in built.slides)
@@ -75,8 +87,9 @@ def write_script(
             para(f"{number}. {' '.join(slide.title.split())}", "slide"),
             para(timing_line(seconds), "timing"),
         ]
-        story.append(KeepTogether(block + [para(p, "body") for p in paragraphs[:1]]))
-        story.extend(para(p, "body") for p in paragraphs[1:])
+        setter = code if slide.code is not None else (lambda p: para(p, "body"))
+        story.append(KeepTogether(block + [setter(p) for p in paragraphs[:1]]))
+        story.extend(setter(p) for p in paragraphs[1:])
 
     def footer(canvas: Any, doc: Any) -> None:
         x, y = pagesize[0] - folio_right, folio_baseline
@@ -106,8 +119,9 @@ def write_script(
 
 
 def font_families(theme: Theme) -> tuple[str, ...]:
-    """The family the script is set in (its fallbacks come with it)."""
-    return (Table(theme, "notes").family("font"),)
+    """The families the script is set in (their fallbacks come with them)."""
+    notes = Table(theme, "notes")
+    return (notes.family("font"), notes.family("code_font"))
 
 
 def _section_seconds(built: Built, section: int) -> int:
