@@ -8,10 +8,22 @@ its paragraph's last lines. Labels, rules and balanced titles are shared with ev
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable
 from reportlab.platypus.flowables import Flowable
+
+from makedocs.adapters.reportlab import (
+    actual_text,
+    break_lines,
+    emit,
+    line_count,
+    on_draw,
+    show,
+    text_object,
+)
+from makedocs.typesetting.flowables import Text
 
 
 class NextPage(ActionFlowable):
@@ -73,53 +85,130 @@ class Marker(Flowable):
             self.canv.bookmarkPage(self.key)
 
 
-class DropCap(Flowable):
-    """A large initial spanning ``lines`` lines of the paragraph set beside it.
+@dataclass(frozen=True, slots=True)
+class Initial:
+    """A drop cap: the letter (with any opening punctuation) and how it is set.
 
-    Its cap height runs from the cap height of the first line down to the baseline of the
-    last spanned line, as in hand-set books. Used as the "image" of an ImageAndFlowables.
+    Its cap height runs from the cap height of the first line down to the baseline of the last
+    line it spans, as in hand-set books, so its size depends on how many lines that is.
+    ``word`` is the whole first word as it is read ("Sharing"), for text extraction.
     """
 
-    def __init__(
-        self,
-        text: str,
-        font: str,
-        colour: Any,
-        *,
-        body_font: str,
-        body_size: float,
-        leading: float,
-        lines: int,
-        gap: float,
-    ) -> None:
-        super().__init__()
+    text: str
+    word: str
+    font: str
+    colour: Any
+    lines: int  # the lines it spans at most (the theme's); fewer in a shorter paragraph
+    gap: float  # between the initial and the text beside it
+    body_cap: float  # cap height of the text face at the text size, in points
+    leading: float
+
+    def size(self, lines: int) -> float:
         from reportlab.pdfbase import pdfmetrics
 
-        face = pdfmetrics.getFont(font).face
-        body = pdfmetrics.getFont(body_font).face
-        self.text = text
-        self.font = font
-        self.colour = colour
-        self.first_baseline = body.ascent / 1000 * body_size  # ReportLab's first baseline
-        body_cap = body.capHeight / 1000 * body_size
-        span = (lines - 1) * leading + body_cap
-        self.size = span / (face.capHeight / 1000)
-        self.drop = (lines - 1) * leading
-        self.width = pdfmetrics.stringWidth(text, font, self.size) + gap
-        # A hair under ``lines`` leadings: ImageAndFlowables rounds up to whole lines.
-        self.height = lines * leading - 1
+        face = pdfmetrics.getFont(self.font).face
+        return ((lines - 1) * self.leading + self.body_cap) / (face.capHeight / 1000)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
+    def advance(self, lines: int) -> float:
+        """How far the lines beside a ``lines``-line initial are indented."""
+        from reportlab.pdfbase import pdfmetrics
 
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(self.colour)
-        canvas.setFont(self.font, self.size)
-        baseline = self.height + 1 - self.first_baseline - self.drop
-        canvas.drawString(0, baseline, self.text)
-        canvas.restoreState()
+        return pdfmetrics.stringWidth(self.text, self.font, self.size(lines)) + self.gap
+
+
+#: The canvas callback that ends the first word's marked-content span (see DropCapParagraph).
+_WORD_END = "makedocs-initial-word-end"
+
+
+class DropCapParagraph(Text):
+    """A story's first paragraph with its initial dropped into its first lines.
+
+    The lines beside the initial are broken narrower and drawn indented (as ReportLab's own
+    ParagraphAndImage does), so whatever the paragraph's length every line slot beside the cap
+    holds text and the first full-width line follows directly: the cap spans the theme's
+    ``lines``, or as many as the paragraph has (``cap_lines``). It splits across pages like any
+    paragraph, never inside the lines beside the cap.
+
+    The initial is drawn in the paragraph's own text object, at the start of its first line
+    (lowered to the last line it spans), so extraction that ignores marked content reads
+    "S" + "haring" as one word. For readers that honour ``/ActualText`` (poppler, PDFium,
+    Acrobat), the first word's glyphs carry the whole word and the initial carries a tab:
+    exactly nothing would be truer, but PDFium ignores an empty ActualText and would read the
+    letter twice, while every extractor drops a tab as white space.
+    """
+
+    def __init__(self, text: Any, style: Any = None, *args: Any, initial: Initial | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(text, style, *args, **kwargs)
+        self.initial = initial
+        self.cap_lines = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        initial = self.initial
+        if initial is None:
+            return super().wrap(availWidth, availHeight)
+        style = self.style
+        measure = availWidth - style.leftIndent - style.rightIndent
+        lines = initial.lines
+        while True:
+            indent = initial.advance(lines)
+            widths = [measure - style.firstLineIndent - indent] + [measure - indent] * (lines - 1)
+            count = break_lines(self, [*widths, measure], [indent] * lines + [0.0])
+            if count >= lines or lines <= 2:
+                break
+            lines = max(count, 2)  # a shorter paragraph: a smaller cap, re-broken beside it
+        self.cap_lines = lines
+        self.rag_loose_lines()
+        self.width = availWidth
+        self.height = max(count, lines) * style.leading
+        return availWidth, self.height
+
+    @property
+    def text_lines(self) -> int:
+        """Lines of text at the last wrap (a paragraph of one line takes no cap)."""
+        return line_count(self)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        if self.initial is None:
+            return super().split(availWidth, availHeight)
+        self.wrap(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        if line_count(first) < self.cap_lines:
+            return []  # the lines beside the cap are never parted from it
+        first.initial = self.initial
+        return [first, rest]
+
+    def beginText(self, x: float, y: float) -> Any:  # noqa: N802 (ReportLab's name)
+        text = super().beginText(x, y)
+        initial, lines = self.initial, self.cap_lines
+        if initial is not None and lines:
+            leading = self.style.leading
+            emit(text, actual_text("\t"))
+            show(
+                text,
+                initial.text,
+                initial.font,
+                initial.size(lines),
+                initial.colour,
+                rise=-(lines - 1) * leading,
+            )
+            emit(text, "EMC")
+            emit(text, actual_text(initial.word))  # ended by the callback after the word
+            self.canv.setNamedCB(_WORD_END, _end_span)
+        return text
+
+
+def drop_cap_markup(word_rest: str, after: str) -> str:
+    """Markup for the rest of the first word and what follows it, with the callback that
+    ends the word's marked-content span between them."""
+    return f"{word_rest}{on_draw(_WORD_END)}{after}"
+
+
+def _end_span(canvas: Any, kind: str, label: Any) -> None:
+    emit(text_object(canvas), "EMC")
 
 
 class Contents(IndexingFlowable):

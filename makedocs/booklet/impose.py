@@ -31,7 +31,7 @@ from pypdf.generic import (
     RectangleObject,
 )
 
-from makedocs.adapters.pypdf import add_object, set_file_id
+from makedocs.adapters.pypdf import add_object, open_as_a_reader, set_file_id
 from makedocs.errors import MakedocsError
 from makedocs.fonts import FontBook
 from makedocs.reproducible import build_time, pdf_date
@@ -230,6 +230,7 @@ def impose(
     # A fixed ID keeps the output reproducible while still identifying the file for printers
     # that ask.
     set_file_id(writer, digest.digest()[:16])
+    open_as_a_reader(writer)
     writer.write(target)
     return len(sheets) * 2
 
@@ -397,7 +398,7 @@ def write_test_sheet(target: BinaryIO, paper: str, fonts: FontBook) -> None:
     If it is upside down the printer flips on the long edge, and the text says what to change.
     Type, colour and layout come from the theme's ``[test_sheet]`` tables, fonts from ``fonts``.
     """
-    from reportlab.pdfgen.canvas import Canvas
+    from makedocs.adapters.reportlab import ReaderCanvas
 
     from makedocs.typesetting.compositor import Compositor
     from makedocs.typesetting.styles import TextStyle, palette
@@ -426,7 +427,7 @@ def write_test_sheet(target: BinaryIO, paper: str, fonts: FontBook) -> None:
     )
     tip = height - arrow.length("tip")
     corner_inset = arrow.length("corner_inset")
-    canvas = Canvas(
+    canvas = ReaderCanvas(
         target,
         pagesize=(width, height),
         invariant=True,

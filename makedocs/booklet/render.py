@@ -40,11 +40,13 @@ def render_booklet(
     collection: Collection, ctx: BuildContext, out: BinaryIO, options: BookletOptions
 ) -> BookletResult:
     """Write the reading-order booklet to ``out``."""
+    from makedocs.adapters.reportlab import ReaderCanvas
     from makedocs.booklet.covers import Covers
     from makedocs.booklet.flowables import Contents, Marker, NextPage
     from makedocs.booklet.pages import Document, Furniture
     from makedocs.booklet.typeset import ImagePlacer, Typesetter, check_images
     from makedocs.typesetting.compositor import document_info
+    from makedocs.typesetting.hyphenation import name_words
 
     style = load_style(
         ctx.theme,
@@ -56,7 +58,9 @@ def render_booklet(
     meta = collection.meta
     stories = list(collection.stories)
     check_images(stories, ctx)
-    t = Typesetter(ctx, style, meta.language)
+    # The running heads show the collection's and the stories' titles: names never hyphenated.
+    names = name_words(meta.title, *(story.title for story in stories))
+    t = Typesetter(ctx, style, meta.language, names)
     images = ImagePlacer(ctx, t, style)
     furniture = Furniture(style, meta, t.c, Covers(meta, style, t.c))
     body = t.elements["body"]
@@ -80,5 +84,5 @@ def render_booklet(
         flow.extend(t.story(story, key, story.title, images))
     flow += [NextPage("back"), Marker()]
     # Two passes or more: the contents show the pages the previous pass placed stories on.
-    doc.multiBuild(flow, maxPasses=8)
+    doc.multiBuild(flow, maxPasses=8, canvasmaker=ReaderCanvas)
     return BookletResult(pages=doc.page, kinds=tuple(doc.kinds), story_pages=tuple(doc.story_pages))

@@ -8,11 +8,13 @@ bad value is one ``theme.toml:LINE: [booklet.x] key: problem`` error and no half
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from makedocs.theme import Theme
 from makedocs.typesetting.compositor import Compositor
+from makedocs.typesetting.hyphenation import patterns
 from makedocs.typesetting.styles import RuleStyle, TextStyle, palette, rule_style, text_style
 from makedocs.typesetting.values import Table
 from makedocs.units import Length
@@ -125,11 +127,10 @@ class BookletStyle:
     def colour(self, name: str) -> Any:
         return self.palette[name]
 
-    def compositor(self, fonts: Any, language: str) -> Compositor:
-        """The compositor the booklet sets type with: its fonts, palette and hyphenation."""
-        return Compositor(
-            fonts, self.palette, hyphenation_language(language) if self.hyphenate else ""
-        )
+    def compositor(self, fonts: Any, language: str, keep: Iterable[str] = ()) -> Compositor:
+        """The compositor the booklet sets type with: its fonts, palette and hyphenation (in
+        ``language``'s patterns, never breaking a word of ``keep``)."""
+        return Compositor(fonts, self.palette, patterns(language) if self.hyphenate else "", keep)
 
 
 def load_style(
@@ -188,10 +189,3 @@ def font_families(theme: Theme) -> tuple[str, ...]:
     booklet = Table(theme, "booklet")
     return tuple(dict.fromkeys(booklet.family(f"{role}_font") for role in ROLES))
 
-
-def hyphenation_language(language: str) -> str:
-    """The pyphen dictionary for a BCP 47 tag ("en" -> "en"), or "" if there is none."""
-    import pyphen
-
-    tag = language.replace("-", "_")
-    return pyphen.language_fallback(tag) or ""

@@ -7,13 +7,20 @@ Hangul inside an English sentence is set in Nanum Myeongjo while the Latin stays
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from makedocs.adapters.reportlab import beside
-from makedocs.booklet.flowables import DropCap, Marker, WithTail
+from makedocs.booklet.flowables import (
+    DropCapParagraph,
+    Initial,
+    Marker,
+    WithTail,
+    drop_cap_markup,
+)
 from makedocs.booklet.style import ROLES, BookletStyle
 from makedocs.context import BuildContext
 from makedocs.errors import MakedocsError
@@ -40,6 +47,7 @@ from makedocs.typesetting.styles import RuleStyle, TextStyle
 
 # Opening punctuation that joins the first letter in a drop cap (“T… reads as one unit).
 _OPENERS = "\"'“‘«(["
+_FIRST_WORD = re.compile(r"\s*\S+")
 #: The element tables of the text pages, each read into a paragraph style.
 _ELEMENTS = (
     "body",
@@ -70,13 +78,17 @@ _UNBOUNDED = 100_000.0
 class Typesetter:
     """Paragraph styles from the theme's element tables, and the block -> flowable mapping."""
 
-    def __init__(self, ctx: BuildContext, style: BookletStyle, language: str) -> None:
+    def __init__(
+        self, ctx: BuildContext, style: BookletStyle, language: str, names: Iterable[str] = ()
+    ) -> None:
+        """``names``: words never hyphenated (those of the titles the running heads show)."""
         self.ctx = ctx
         self.style = style
-        self.c = style.compositor(ctx.fonts, language)
+        self.c = style.compositor(ctx.fonts, language, keep=names)
         self.leading = style.line
         self.elements: dict[str, TextStyle] = {}
         self.styles: dict[str, Any] = {}
+        self.max_word_space = style.element("body").max_word_space
         for path in _ELEMENTS:
             self.define(path)
         # A story's first paragraph, and one after a heading, quote or list, is not indented.
@@ -136,6 +148,9 @@ class Typesetter:
     def define(self, path: str) -> None:
         """Read ``[booklet.PATH]`` into a TextStyle and its ParagraphStyle."""
         ts = self.style.element(*path.split("."))
+        if ts.align == "justify" and not ts.max_word_space:
+            # The body's limit holds for every justified element (quotes, lists).
+            ts = replace(ts, max_word_space=self.max_word_space)
         self.elements[path] = ts
         self.styles[path] = self.c.paragraph_style(path, ts)
 
@@ -221,9 +236,11 @@ class Typesetter:
 
     def drop_cap(self, block: Paragraph) -> list[Any]:
         """The story's first paragraph with a drop cap, or plainly if it does not start with
-        a Latin letter. The cap spans the theme's ``lines``, or fewer if the paragraph is
-        shorter (a one-line opening gets none): a cap must never hang below its paragraph.
+        a Latin letter or takes one line only. The cap spans the theme's ``lines``, or as many
+        as the paragraph has: a cap never hangs below its paragraph, nor leaves a line empty.
         """
+        from reportlab.pdfbase import pdfmetrics
+
         content = list(block.content)
         first = content[0] if content else None
         text = first.text if isinstance(first, Text) else ""
@@ -238,33 +255,30 @@ class Typesetter:
             or ord(text[split]) > 0x24F  # Latin only: a Hangul initial is not a convention
         ):
             return plain
-        initial, rest = text[: split + 1], text[split + 1 :]
-        content[0] = Text(rest)
-        wrapped = self.set(tuple(content), "first")
-        cap = self.cap(initial, self.drop_lines)
-        # The paragraph beside the cap, measured as it will be set: how many lines it takes.
-        _w, height = self.set(tuple(content), "first").wrap(
-            self.style.geometry.text_width - cap.width, _UNBOUNDED
+        letters, rest = text[: split + 1], text[split + 1 :]
+        # The rest of the first word ("haring"; " went" after a one-letter word "I") is read
+        # together with the initial.
+        word = _FIRST_WORD.match(rest)
+        end = word.end() if word else len(rest)
+        style = self.styles["first"]
+        markup = drop_cap_markup(
+            self.inlines((Text(rest[:end]),), "first"),
+            self.inlines((Text(rest[end:]), *content[1:]), "first"),
         )
-        lines = min(self.drop_lines, round(height / self.leading))
-        if lines < 2:
-            return plain
-        if lines < self.drop_lines:
-            cap = self.cap(initial, lines)
-        return [beside(cap, [wrapped])]
-
-    def cap(self, initial: str, lines: int) -> DropCap:
-        first = self.styles["first"]
-        return DropCap(
-            initial,
-            self.drop_font,
-            self.drop_colour,
-            body_font=first.fontName,
-            body_size=first.fontSize,
-            leading=self.leading,
-            lines=lines,
+        body = pdfmetrics.getFont(style.fontName).face
+        initial = Initial(
+            text=letters,
+            word=letters + rest[:end],
+            font=self.drop_font,
+            colour=self.drop_colour,
+            lines=self.drop_lines,
             gap=self.drop_gap,
+            body_cap=body.capHeight / 1000 * style.fontSize,
+            leading=self.leading,
         )
+        para = DropCapParagraph(markup, style, initial=initial)
+        para.wrap(self.style.geometry.text_width, _UNBOUNDED)
+        return [para] if para.text_lines >= 2 else plain
 
     def block(self, block: Block, previous: Block | None, images: ImagePlacer) -> list[Any]:
         from reportlab.platypus import CondPageBreak, KeepTogether
