@@ -56,6 +56,14 @@ def line_words(paragraph: Any) -> list[list[str]]:
     return out
 
 
+def paragraph_text(paragraph: Any) -> str:
+    """The words a Paragraph prints: those of its lines once it has been wrapped or split off
+    another (whose text ReportLab no longer keeps as text), else its text."""
+    if getattr(paragraph, "blPara", None) is not None:
+        return " ".join(" ".join(words) for words in line_words(paragraph))
+    return str(paragraph.getPlainText())
+
+
 def line_count(paragraph: Any) -> int:
     """Lines of a Paragraph that has just been wrapped."""
     return len(paragraph.blPara.lines)

@@ -20,9 +20,11 @@ from makedocs.adapters.reportlab import (
     emit,
     line_count,
     on_draw,
+    paragraph_text,
     show,
     text_object,
 )
+from makedocs.pagemap import offset_after
 from makedocs.typesetting.flowables import Text
 
 
@@ -63,6 +65,68 @@ class NextPage(ActionFlowable):
         return f"NextPage({self.kind!r}, recto={self.recto})"
 
 
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a flowable's text comes from: story ``story``'s block ``block`` (None: the story's
+    opening), ``offset`` characters into ``text``, the block's reader-visible text
+    (``model.block_text``). Read by the document template for the booklet's page map."""
+
+    story: int
+    block: int | None = None
+    offset: int = 0
+    text: str = ""
+
+
+def place(flowables: list[Any], story: int, block: int, text: str) -> None:
+    """Give each flowable set from a block (and each one a KeepTogether holds) its
+    Position: where in ``text`` its printed words begin."""
+    from reportlab.platypus import Spacer
+
+    at = 0
+    for flowable in _leaves(flowables):
+        if isinstance(flowable, Spacer):
+            continue  # space begins nothing: a page that starts with it starts with what follows
+        printed = printed_text(flowable)
+        start = offset_after(text, at, "") if printed.strip() else at
+        flowable.position = Position(story, block, start, text)
+        at = offset_after(text, start, printed)
+
+
+def carry_position(flowable: Any, parts: list[Any]) -> list[Any]:
+    """Give the pieces a positioned ``flowable`` was split into the Positions they begin at:
+    the first where it did, each next one where the text printed before it ends."""
+    position = getattr(flowable, "position", None)
+    if position is None:
+        return parts
+    offset = position.offset
+    for part in parts:
+        if getattr(part, "position", None) is not None:
+            continue  # a KeepTogether's own content, placed when the block was set
+        part.position = Position(position.story, position.block, offset, position.text)
+        offset = offset_after(position.text, offset, printed_text(part))
+    return parts
+
+
+def printed_text(flowable: Any) -> str:
+    """The words a flowable prints, as text (empty for pictures, rules and spaces)."""
+    initial = getattr(flowable, "initial", None)
+    lead = initial.text if initial is not None else ""
+    if hasattr(flowable, "getPlainText"):
+        return lead + paragraph_text(flowable)
+    inner = getattr(flowable, "para", None)  # WithTail
+    if inner is not None:
+        return printed_text(inner)
+    return str(getattr(flowable, "text", "") or "")  # Label
+
+
+def _leaves(flowables: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for flowable in flowables:
+        content = getattr(flowable, "_content", None)  # KeepTogether
+        out.extend(_leaves(content) if isinstance(content, list) else [flowable])
+    return out
+
+
 class Marker(Flowable):
     """Takes no space and draws nothing; the document template reacts when it is placed.
 
@@ -70,12 +134,21 @@ class Marker(Flowable):
     marker just gives a page that is drawn entirely by its template (covers) something to hold.
     """
 
-    def __init__(self, key: str = "", title: str = "", head: str = "", outline: str = "") -> None:
+    def __init__(
+        self,
+        key: str = "",
+        title: str = "",
+        head: str = "",
+        outline: str = "",
+        story: int | None = None,
+    ) -> None:
         super().__init__()
         self.key = key
         self.title = title
         self.head = head
         self.outline = outline or title
+        if story is not None:
+            self.position = Position(story)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0

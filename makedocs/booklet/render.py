@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from makedocs.booklet.style import load_style
 from makedocs.context import BuildContext
 from makedocs.model import Collection
+from makedocs.pagemap import PageMap
 from makedocs.units import Length
 
 
@@ -34,6 +35,8 @@ class BookletResult:
     pages: int
     kinds: tuple[str, ...] = ()  # kind of each page, for callers and tests
     story_pages: tuple[int, ...] = ()  # 1-based page each story opens on
+    #: Where each printed page begins in the stories, for the accessible edition's page list.
+    page_map: PageMap = PageMap(())
 
 
 def render_booklet(
@@ -79,10 +82,16 @@ def render_booklet(
     flow += [NextPage("contents"), Marker(key="contents", title="", outline=t.contents_title)]
     flow += t.contents_heading()
     flow.append(Contents(t.contents_table(keyed)))
-    for key, story in keyed:
+    for index, (key, story) in enumerate(keyed):
         flow.append(NextPage("opener", recto=options.recto))
-        flow.extend(t.story(story, key, story.title, images))
+        flow.extend(t.story(story, key, story.title, images, index=index))
     flow += [NextPage("back"), Marker()]
     # Two passes or more: the contents show the pages the previous pass placed stories on.
     doc.multiBuild(flow, maxPasses=8, canvasmaker=ReaderCanvas)
-    return BookletResult(pages=doc.page, kinds=tuple(doc.kinds), story_pages=tuple(doc.story_pages))
+    edition = f"{meta.title}, printed booklet ({style.size_name})"
+    return BookletResult(
+        pages=doc.page,
+        kinds=tuple(doc.kinds),
+        story_pages=tuple(doc.story_pages),
+        page_map=doc.page_map(edition),
+    )

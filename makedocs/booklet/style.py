@@ -105,6 +105,7 @@ class BookletStyle:
     image_min_ppi: float
     image_warn_ppi: float
     cmyk: bool
+    size_name: str = ""  # what the page size is called ("half-letter"), for the page map
 
     def table(self, *path: str) -> Table:
         """``[booklet.PATH]``."""
@@ -181,6 +182,7 @@ def load_style(
         image_min_ppi=booklet.number("image_min_ppi", minimum=1),
         image_warn_ppi=booklet.number("image_warn_ppi", minimum=1),
         cmyk=cmyk,
+        size_name=size.text("name"),
     )
 
 

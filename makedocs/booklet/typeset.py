@@ -20,6 +20,7 @@ from makedocs.booklet.flowables import (
     Marker,
     WithTail,
     drop_cap_markup,
+    place,
 )
 from makedocs.booklet.style import ROLES, BookletStyle
 from makedocs.context import BuildContext
@@ -39,6 +40,7 @@ from makedocs.model import (
     Quote,
     Story,
     Text,
+    block_text,
 )
 from makedocs.theme import STYLES
 from makedocs.typesetting.compositor import link
@@ -188,8 +190,12 @@ class Typesetter:
 
     # --- stories -------------------------------------------------------------------------
 
-    def story(self, story: Story, key: str, head: str, images: ImagePlacer) -> list[Any]:
-        """The flowables of one story, starting on its opening page."""
+    def story(
+        self, story: Story, key: str, head: str, images: ImagePlacer, *, index: int
+    ) -> list[Any]:
+        """The flowables of one story (``collection.stories[index]``), starting on its opening
+        page. Each flowable set from a block carries its Position in the story, for the page
+        map."""
         from reportlab.platypus import KeepTogether, Spacer
         from reportlab.platypus import Paragraph as RLParagraph
 
@@ -208,27 +214,32 @@ class Typesetter:
             opening.extend(self.gapped("byline", [self.label(story.byline, "byline")]))
         opening.append(self.rule(self.title_rule, align="left"))
         # The marker stays outside KeepTogether: the document only sees top-level flowables.
-        items: list[Any] = [Marker(key=key, title=story.title, head=head), KeepTogether(opening)]
+        items: list[Any] = [
+            Marker(key=key, title=story.title, head=head, story=index),
+            KeepTogether(opening),
+        ]
         blocks = list(story.blocks)
         previous: Block | None = None
         dropped = False
-        for block in blocks:
+        for number, block in enumerate(blocks):
             # The cap opens the story: only an epigraph may come before its paragraph.
             if (
                 not dropped
                 and isinstance(block, Paragraph)
                 and isinstance(previous, Epigraph | None)
             ):
-                items.extend(self.drop_cap(block))
+                made = self.drop_cap(block)
                 dropped = True
-                previous = block
-                continue
-            made = self.block(block, previous, images)
+            else:
+                made = self.block(block, previous, images)
+            place(made, index, number, block_text(block))
             j = len(items) - 1
             while j > 0 and isinstance(items[j], Spacer):
                 j -= 1
             if isinstance(block, Attribution) and isinstance(items[j], RLParagraph):
-                items[j:] = [WithTail(items[j], [*items[j + 1 :], *made])]
+                tail = WithTail(items[j], [*items[j + 1 :], *made])
+                tail.position = getattr(items[j], "position", None)
+                items[j:] = [tail]
             else:
                 items.extend(made)
             previous = block
@@ -365,18 +376,27 @@ class Typesetter:
         """A function giving the contents Table for {key: page} of the previous pass."""
 
         def rows(pages: dict[str, int], width: float) -> Any:
-            from reportlab.platypus import Table, TableStyle
+            from reportlab.platypus import Spacer, Table, TableStyle
 
             data = []
+            number_width = self.contents_number_width
+            entry_leading = self.styles["contents"].leading
             for key, story in stories:
                 page = pages.get(key)
-                cell = [self.para(link(f"#{key}", self.text(story.title, "contents")), "contents")]
+                # Balanced like the title it lists: no lone word, no name broken.
+                title = balanced(
+                    link(f"#{key}", self.text(story.title, "contents")), self.styles["contents"]
+                )
+                cell = [title]
                 more = story.subtitle or story.byline
                 if more:
                     cell.append(self.set_text(more, "contents.subtitle"))
                 number = str(page) if page is not None else "00"
-                data.append([cell, self.para(link(f"#{key}", number), "contents.page")])
-            number_width = self.contents_number_width
+                # The number stands on the title's last line, however many lines it wraps to.
+                _w, height = title.wrap(width - number_width, _UNBOUNDED)
+                drop = max(round(height / entry_leading) - 1, 0) * entry_leading
+                numbers = [self.para(link(f"#{key}", number), "contents.page")]
+                data.append([cell, [Spacer(1, drop), *numbers] if drop else numbers])
             table = Table(data, colWidths=(width - number_width, number_width), hAlign="LEFT")
             entry = self.styles["contents"]
             table.setStyle(

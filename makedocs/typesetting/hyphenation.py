@@ -52,18 +52,19 @@ def patterns(language: str) -> str:
 class Hyphenator:
     """The callable ReportLab hyphenates with (``word -> (head, tail) pairs``, longest head
     first): ``language``'s patterns, at least MIN_LETTERS on each side, and never a word of
-    ``keep`` (names a reader must find whole, such as those in the running heads)."""
+    ``keep`` as written there (names a reader must find whole, such as those in the running
+    heads: "Utopia" stays whole, while "escape" may break even if a title has "Escape")."""
 
     def __init__(self, language: str, keep: Iterable[str] = ()) -> None:
         import pyphen
 
         self.language = language
-        self.keep = frozenset(word.casefold() for word in keep)
+        self.keep = frozenset(keep)
         self._pyphen = pyphen.Pyphen(lang=language, left=MIN_LETTERS, right=MIN_LETTERS)
 
     def __call__(self, word: str) -> Iterator[tuple[str, str]]:
         stem = _APOSTROPHE.split(word, maxsplit=1)[0]  # "Utopia’s" is the name "Utopia"
-        if word.casefold() in self.keep or stem.casefold() in self.keep:
+        if word in self.keep or stem in self.keep:
             return iter(())
         return self._pyphen.iterate(word)
 
@@ -75,5 +76,6 @@ class Hyphenator:
 
 
 def name_words(*texts: str) -> set[str]:
-    """The words of ``texts`` (titles, running heads) as a hyphenator's ``keep``."""
-    return {word for text in texts for word in re.findall(r"\w+", text)}
+    """The capitalised words of ``texts`` (titles, running heads): the names among them, for a
+    hyphenator's ``keep``."""
+    return {word for text in texts for word in re.findall(r"\w+", text) if word[0].isupper()}
