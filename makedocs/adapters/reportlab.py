@@ -83,7 +83,10 @@ def rag_loose_lines(paragraph: Any, space: float, most: float) -> int:
     whose spaces would stretch beyond ``most`` times ``space``; return how many were."""
     ragged = 0
     lines = paragraph.blPara.lines
-    for index, line in enumerate(lines[:-1]):  # the last line is never justified
+    # A paragraph's last line is set ragged anyway, unless the paragraph goes on on the next
+    # page (the part ReportLab split off first justifies its last line).
+    justified = lines if getattr(paragraph, "_JustifyLast", False) else lines[:-1]
+    for index, line in enumerate(justified):
         if isinstance(line, tuple):
             extra, words = line
             gaps = len(words) - 1

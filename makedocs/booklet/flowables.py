@@ -175,6 +175,7 @@ class Initial:
     gap: float  # between the initial and the text beside it
     body_cap: float  # cap height of the text face at the text size, in points
     leading: float
+    alone: bool = False  # the initial is a word of its own ("I went"): a space follows it
 
     def size(self, lines: int) -> float:
         from reportlab.pdfbase import pdfmetrics
@@ -262,7 +263,9 @@ class DropCapParagraph(Text):
             emit(text, actual_text("\t"))
             show(
                 text,
-                initial.text,
+                # After a one-letter word a space (drawn, but blank) keeps the next word apart
+                # for extractors that read the letter in line.
+                initial.text + " " if initial.alone else initial.text,
                 initial.font,
                 initial.size(lines),
                 initial.colour,

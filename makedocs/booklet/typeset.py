@@ -236,10 +236,14 @@ class Typesetter:
             j = len(items) - 1
             while j > 0 and isinstance(items[j], Spacer):
                 j -= 1
-            if isinstance(block, Attribution) and isinstance(items[j], RLParagraph):
-                tail = WithTail(items[j], [*items[j + 1 :], *made])
-                tail.position = getattr(items[j], "position", None)
-                items[j:] = [tail]
+            # A closing attribution, or a paragraph of one word, never stands alone at the
+            # head of a page: it travels with the last lines of the paragraph before it.
+            host = items[j]
+            if _tail(block) and isinstance(host, RLParagraph | WithTail):
+                para, tail = (host.para, host.tail) if isinstance(host, WithTail) else (host, [])
+                joined = WithTail(para, [*tail, *items[j + 1 :], *made])
+                joined.position = getattr(host, "position", None)
+                items[j:] = [joined]
             else:
                 items.extend(made)
             previous = block
@@ -286,6 +290,7 @@ class Typesetter:
             gap=self.drop_gap,
             body_cap=body.capHeight / 1000 * style.fontSize,
             leading=self.leading,
+            alone=rest[:1].isspace(),
         )
         para = DropCapParagraph(markup, style, initial=initial)
         para.wrap(self.style.geometry.text_width, _UNBOUNDED)
@@ -321,7 +326,9 @@ class Typesetter:
             case Quote(paragraphs=paragraphs, attribution=attribution):
                 parts = [self.set(p, "quote") for p in paragraphs]
                 if attribution:
-                    parts.append(self.set_text(f"— {attribution}", "quote.attribution"))
+                    cite = self.set_text(f"— {attribution}", "quote.attribution")
+                    # Never alone at the head of a page: it goes with the quote's last lines.
+                    parts[-1:] = [WithTail(parts[-1], [cite])] if parts else [cite]
                 return self.gapped("quote", parts)
             case Attribution(text=text):
                 return [self.set_text(f"— {text}", "attribution")]
@@ -417,6 +424,13 @@ class Typesetter:
             return table
 
         return rows
+
+
+def _tail(block: Block) -> bool:
+    """Whether ``block`` must not begin a page: an attribution, or a paragraph of one word."""
+    if isinstance(block, Attribution):
+        return True
+    return isinstance(block, Paragraph) and len(block_text(block).split()) == 1
 
 
 class ImagePlacer:

@@ -125,11 +125,21 @@ _TAG = re.compile(r"(<[^>]*>)")
 _WORD_OR_SPACE = re.compile(r"(\s+)")
 #: A name ends at a word ending in one of these ("Beyond Utopia: Documenting" is two units).
 _RUN_ENDS = tuple(":;,.!?)]—–")
+#: Words that title case capitalises but that are no part of a name: in "The Road From South
+#: Korea" the name is "South Korea", not the whole title.
+_TITLE_CASE_SMALL = frozenset(
+    "a an and as at but by for from in into nor of on or over the to up via with".split()
+    + "about above across after against along among around before behind below beneath".split()
+    + "beside between beyond down during inside near off onto out past since than through".split()
+    + "toward towards under until upon within without".split()
+)
 
 
 def _capitalised(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
-    return bool(letters) and letters[0].isupper()
+    if not letters or not letters[0].isupper():
+        return False
+    return word.strip("\"'“‘([").rstrip("\"'”’)]:;,.!?—–").lower() not in _TITLE_CASE_SMALL
 
 
 def _joined(markup: str, longest: int | None) -> str:
