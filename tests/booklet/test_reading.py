@@ -104,7 +104,7 @@ def _lines(pdf: bytes, tmp_path: Path) -> dict[int, list[Line]]:
     xml = subprocess.run(
         ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True
     ).stdout
-    root = etree.fromstring(xml, etree.HTMLParser())
+    root = etree.fromstring(xml, etree.HTMLParser(encoding="utf-8"))
     found: dict[int, list[Line]] = {}
     for number, page in enumerate(root.iter("page"), start=1):
         lines = []
