@@ -31,6 +31,16 @@ class ReaderCanvas(Canvas):
         self.showOutline()
 
 
+def build_once(doc: Any, flowables: list[Any], finish: Any, canvasmaker: Any) -> None:
+    """Lay ``flowables`` out once with ``doc`` (a document template), then call ``finish``
+    with the canvas to draw what needed the whole layout (forms the pages refer to), then
+    save. (``_doSave`` is how a template is told not to save when its build ends.)"""
+    doc._doSave = 0
+    doc.build(flowables, canvasmaker=canvasmaker)
+    finish(doc.canv)
+    doc.canv.save()
+
+
 def last_line_words(paragraph: Any) -> int:
     """Words on the last line of a Paragraph that has just been wrapped."""
     lines = paragraph.blPara.lines

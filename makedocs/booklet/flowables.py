@@ -1,8 +1,8 @@
 """Small ReportLab flowables the booklet needs and platypus lacks.
 
 Page control (``NextPage``), story markers read by the document template for the contents,
-outline and running heads, a drop cap, the contents list itself, and an attribution that keeps
-its paragraph's last lines. Labels, rules and balanced titles are shared with every PDF output
+outline and running heads (and positions for the page map), a drop-capped paragraph, the
+contents' page numbers, and an attribution that keeps its paragraph's last lines. Labels, rules and balanced titles are shared with every PDF output
 (makedocs.typesetting.flowables).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import Flowable
 
 from makedocs.adapters.reportlab import (
@@ -216,11 +216,14 @@ class DropCapParagraph(Text):
         super().__init__(text, style, *args, **kwargs)
         self.initial = initial
         self.cap_lines = 0
+        self._wrapped: float | None = None  # the width the lines were last broken for
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         initial = self.initial
         if initial is None:
             return super().wrap(availWidth, availHeight)
+        if self._wrapped == availWidth:
+            return availWidth, self.height  # the lines do not depend on the height offered
         style = self.style
         measure = availWidth - style.leftIndent - style.rightIndent
         lines = initial.lines
@@ -235,6 +238,7 @@ class DropCapParagraph(Text):
         self.rag_loose_lines()
         self.width = availWidth
         self.height = max(count, lines) * style.leading
+        self._wrapped = availWidth
         return availWidth, self.height
 
     @property
@@ -253,6 +257,7 @@ class DropCapParagraph(Text):
         if line_count(first) < self.cap_lines:
             return []  # the lines beside the cap are never parted from it
         first.initial = self.initial
+        first._wrapped = None
         return [first, rest]
 
     def beginText(self, x: float, y: float) -> Any:  # noqa: N802 (ReportLab's name)
@@ -287,43 +292,28 @@ def _end_span(canvas: Any, kind: str, label: Any) -> None:
     emit(text_object(canvas), "EMC")
 
 
-class Contents(IndexingFlowable):
-    """The contents page: story title (with its subtitle) left, page number right, both links.
+class Folio(Flowable):
+    """A page number not known until the whole booklet is laid out (a contents entry's): a
+    box of fixed size that shows a form drawn once the layout is done (``folio_form``), and
+    links to the page. The booklet is therefore laid out once, not once per pass."""
 
-    Entries arrive as ``TOCEntry`` notifications whose text is the story key; ``rows`` turns
-    the {key: page} of the previous pass into a Table (every story gets a row even in the
-    first pass, so the contents take the same room in every pass and the numbers converge).
-    """
-
-    def __init__(self, rows: Any) -> None:
+    def __init__(self, key: str, width: float, height: float) -> None:
         super().__init__()
-        self.rows = rows
-        self.entries: list[tuple[str, int]] = []  # (key, page) placed in this pass
-        self.previous: list[tuple[str, int]] = []  # ... and in the pass before
-        self.table: Any = None
-
-    def notify(self, kind: str, stuff: Any) -> None:
-        if kind == "TOCEntry":
-            _level, key, page, _name = stuff
-            self.entries.append((key, page))
-
-    def beforeBuild(self) -> None:  # noqa: N802 (ReportLab's names)
-        self.previous, self.entries = self.entries, []
-
-    def isSatisfied(self) -> bool:  # noqa: N802
-        return self.entries == self.previous
+        self.key = key
+        self.width = width
+        self.height = height
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.table = self.rows(dict(self.previous), availWidth)
-        self.width, self.height = self.table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
-        self.wrap(availWidth, availHeight)
-        return self.table.splitOn(self.canv, availWidth, availHeight)
+    def draw(self) -> None:
+        self.canv.doForm(folio_form(self.key))
+        self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
 
-    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
-        self.table.drawOn(canvas, x, y, _sW)
+
+def folio_form(key: str) -> str:
+    """The name of the form that holds the page number of ``key``'s page."""
+    return f"folio-{key}"
 
 
 class WithTail(Flowable):

@@ -50,6 +50,7 @@ class Document(BaseDocTemplate):
         self.next_kind = "cover"
         self.kinds: list[str] = []
         self.story_pages: list[int] = []
+        self.opened: dict[str, int] = {}  # marker key -> the page it was placed on
         self.story_head = self.running_title
         self.placed = 0  # flowables placed on the current page
         self.starts: list[Position | None] = []
@@ -97,10 +98,10 @@ class Document(BaseDocTemplate):
                 self.starts[-1] = position
         if isinstance(flowable, Marker) and flowable.key:
             self.canv.addOutlineEntry(flowable.outline, flowable.key, level=0)
+            self.opened[flowable.key] = self.page
             if flowable.title:
                 self.story_head = flowable.head
                 self.story_pages.append(self.page)
-                self.notify("TOCEntry", (0, flowable.key, self.page, flowable.key))
 
 
 class Furniture:

@@ -43,9 +43,9 @@ def render_booklet(
     collection: Collection, ctx: BuildContext, out: BinaryIO, options: BookletOptions
 ) -> BookletResult:
     """Write the reading-order booklet to ``out``."""
-    from makedocs.adapters.reportlab import ReaderCanvas
+    from makedocs.adapters.reportlab import ReaderCanvas, build_once
     from makedocs.booklet.covers import Covers
-    from makedocs.booklet.flowables import Contents, Marker, NextPage
+    from makedocs.booklet.flowables import Marker, NextPage
     from makedocs.booklet.pages import Document, Furniture
     from makedocs.booklet.typeset import ImagePlacer, Typesetter, check_images
     from makedocs.typesetting.compositor import document_info
@@ -81,13 +81,13 @@ def render_booklet(
     flow += [NextPage("inside"), Marker()]
     flow += [NextPage("contents"), Marker(key="contents", title="", outline=t.contents_title)]
     flow += t.contents_heading()
-    flow.append(Contents(t.contents_table(keyed)))
+    flow.append(t.contents_table(keyed, style.geometry.text_width))
     for index, (key, story) in enumerate(keyed):
         flow.append(NextPage("opener", recto=options.recto))
         flow.extend(t.story(story, key, story.title, images, index=index))
     flow += [NextPage("back"), Marker()]
-    # Two passes or more: the contents show the pages the previous pass placed stories on.
-    doc.multiBuild(flow, maxPasses=8, canvasmaker=ReaderCanvas)
+    # One pass: the contents' page numbers are forms, drawn once every story has its page.
+    build_once(doc, flow, lambda canvas: t.contents_folios(canvas, doc.opened), ReaderCanvas)
     edition = f"{meta.title}, printed booklet ({style.size_name})"
     return BookletResult(
         pages=doc.page,

@@ -16,10 +16,12 @@ from xml.sax.saxutils import escape
 
 from makedocs.booklet.flowables import (
     DropCapParagraph,
+    Folio,
     Initial,
     Marker,
     WithTail,
     drop_cap_markup,
+    folio_form,
     place,
 )
 from makedocs.booklet.style import ROLES, BookletStyle
@@ -379,51 +381,59 @@ class Typesetter:
             ),
         ]
 
-    def contents_table(self, stories: list[tuple[str, Story]]) -> Any:
-        """A function giving the contents Table for {key: page} of the previous pass."""
+    def contents_table(self, stories: list[tuple[str, Story]], width: float) -> Any:
+        """The contents: each story's title (and subtitle or byline) and the page it opens
+        on, ``width`` wide. The page numbers are Folio forms (see contents_folios)."""
+        from reportlab.platypus import Spacer, Table, TableStyle
 
-        def rows(pages: dict[str, int], width: float) -> Any:
-            from reportlab.platypus import Spacer, Table, TableStyle
-
-            data = []
-            number_width = self.contents_number_width
-            entry_leading = self.styles["contents"].leading
-            for key, story in stories:
-                page = pages.get(key)
-                # Balanced like the title it lists: no lone word, no name broken.
-                title = balanced(
-                    link(f"#{key}", self.text(story.title, "contents")), self.styles["contents"]
-                )
-                cell = [title]
-                more = story.subtitle or story.byline
-                if more:
-                    cell.append(self.set_text(more, "contents.subtitle"))
-                number = str(page) if page is not None else "00"
-                # The number stands on the title's last line, however many lines it wraps to.
-                _w, height = title.wrap(width - number_width, _UNBOUNDED)
-                drop = max(round(height / entry_leading) - 1, 0) * entry_leading
-                numbers = [self.para(link(f"#{key}", number), "contents.page")]
-                data.append([cell, [Spacer(1, drop), *numbers] if drop else numbers])
-            table = Table(data, colWidths=(width - number_width, number_width), hAlign="LEFT")
-            entry = self.styles["contents"]
-            table.setStyle(
-                TableStyle(
-                    [
-                        # Cells hold paragraphs, but the table still sets a font and colour for
-                        # them: name ours, or an unembedded Helvetica and RGB black creep in.
-                        ("FONTNAME", (0, 0), (-1, -1), entry.fontName),
-                        ("TEXTCOLOR", (0, 0), (-1, -1), entry.textColor),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 0),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), self.contents_entry_space),
-                    ]
-                )
+        data = []
+        number_width = self.contents_number_width
+        entry_leading = self.styles["contents"].leading
+        number_height = self.styles["contents.page"].leading
+        for key, story in stories:
+            # Balanced like the title it lists: no lone word, no name broken.
+            title = balanced(
+                link(f"#{key}", self.text(story.title, "contents")), self.styles["contents"]
             )
-            return table
+            cell = [title]
+            more = story.subtitle or story.byline
+            if more:
+                cell.append(self.set_text(more, "contents.subtitle"))
+            # The number stands on the title's last line, however many lines it wraps to.
+            _w, height = title.wrap(width - number_width, _UNBOUNDED)
+            drop = max(round(height / entry_leading) - 1, 0) * entry_leading
+            numbers = [Folio(key, number_width, number_height)]
+            data.append([cell, [Spacer(1, drop), *numbers] if drop else numbers])
+        table = Table(data, colWidths=(width - number_width, number_width), hAlign="LEFT")
+        entry = self.styles["contents"]
+        table.setStyle(
+            TableStyle(
+                [
+                    # Cells hold paragraphs, but the table still sets a font and colour for
+                    # them: name ours, or an unembedded Helvetica and RGB black creep in.
+                    ("FONTNAME", (0, 0), (-1, -1), entry.fontName),
+                    ("TEXTCOLOR", (0, 0), (-1, -1), entry.textColor),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.contents_entry_space),
+                ]
+            )
+        )
+        return table
 
-        return rows
+    def contents_folios(self, canvas: Any, pages: dict[str, int]) -> None:
+        """Draw the form of each contents entry's page number (Folio), now that the layout has
+        placed every story: ``pages`` maps a story's key to the page it opens on."""
+        width = self.contents_number_width
+        height = self.styles["contents.page"].leading
+        for key, page in pages.items():
+            number = self.para(str(page), "contents.page")
+            canvas.beginForm(folio_form(key), 0, 0, width, height)
+            number.wrapOn(canvas, width, height)
+            number.drawOn(canvas, 0, 0)
+            canvas.endForm()
 
 
 def _tail(block: Block) -> bool:

@@ -166,3 +166,27 @@ def test_the_page_map_is_the_layouts_own(tmp_path: Path) -> None:
         text = block_text(collection.stories[page.story].blocks[page.block])
         assert 0 <= page.offset <= len(text)
         assert page.offset == len(text) or not text[page.offset].isspace(), (page, text[:40])
+
+
+def test_the_booklet_is_laid_out_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contents' page numbers are resolved when the layout is done, so every page is begun
+    once (not once per pass) and each story paragraph is broken into lines for one layout."""
+    from makedocs.booklet import pages
+
+    begun = []
+    original = pages.Document.handle_pageBegin
+
+    def counting(self: pages.Document) -> None:
+        begun.append(self.page + 1)
+        original(self)
+
+    monkeypatch.setattr(pages.Document, "handle_pageBegin", counting)
+    source = write_collection(tmp_path / "src", count=8)
+    collection = load_collection([source], load_settings(CONFIG), Warned())
+    out = tmp_path / "b.pdf"
+    with out.open("wb") as handle:
+        result = render_booklet(
+            collection, BuildContext.create(load_theme("default")), handle, BookletOptions()
+        )
+    assert begun == list(range(1, result.pages + 1))
+    assert len(PdfReader(out).pages) == result.pages
