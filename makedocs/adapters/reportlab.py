@@ -18,6 +18,7 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
+
 class ReaderCanvas(Canvas):
     """The canvas every makedocs PDF is drawn on. It opens the way a reader expects: the
     document's title (not its file name) in the window's title bar, and the outline panel

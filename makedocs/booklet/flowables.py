@@ -2,8 +2,8 @@
 
 Page control (``NextPage``), story markers read by the document template for the contents,
 outline and running heads (and positions for the page map), a drop-capped paragraph, the
-contents' page numbers, and an attribution that keeps its paragraph's last lines. Labels, rules and balanced titles are shared with every PDF output
-(makedocs.typesetting.flowables).
+contents' page numbers, and an attribution that keeps its paragraph's last lines. Labels,
+rules and balanced titles are shared with every PDF output (makedocs.typesetting.flowables).
 """
 
 from __future__ import annotations
@@ -211,8 +211,14 @@ class DropCapParagraph(Text):
     letter twice, while every extractor drops a tab as white space.
     """
 
-    def __init__(self, text: Any, style: Any = None, *args: Any, initial: Initial | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        text: Any,
+        style: Any = None,
+        *args: Any,
+        initial: Initial | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(text, style, *args, **kwargs)
         self.initial = initial
         self.cap_lines = 0

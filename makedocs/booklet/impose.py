@@ -399,7 +399,6 @@ def write_test_sheet(target: BinaryIO, paper: str, fonts: FontBook) -> None:
     Type, colour and layout come from the theme's ``[test_sheet]`` tables, fonts from ``fonts``.
     """
     from makedocs.adapters.reportlab import ReaderCanvas
-
     from makedocs.typesetting.compositor import Compositor
     from makedocs.typesetting.styles import TextStyle, palette
     from makedocs.typesetting.values import Table

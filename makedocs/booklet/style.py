@@ -190,4 +190,3 @@ def font_families(theme: Theme) -> tuple[str, ...]:
     """The font families the booklet sets text in (for glyph checks before a build)."""
     booklet = Table(theme, "booklet")
     return tuple(dict.fromkeys(booklet.family(f"{role}_font") for role in ROLES))
-

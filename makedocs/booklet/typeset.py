@@ -8,8 +8,8 @@ Hangul inside an English sentence is set in Nanum Myeongjo while the Latin stays
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape

@@ -27,6 +27,7 @@ def write_script(
 ) -> int:
     """Write the script of the planned deck ``built``; return its page count."""
     from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
+
     from makedocs.adapters.reportlab import ReaderCanvas
 
     theme = ctx.theme

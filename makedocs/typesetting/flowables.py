@@ -91,9 +91,7 @@ def _narrowed(markup: str, style: Any, width: float, height: float) -> tuple[Par
     measure = width
     para.wrap(measure, height)
     while (
-        line_count(para) > 1
-        and last_line_words(para) < 2
-        and measure > width * BALANCE_NARROWEST
+        line_count(para) > 1 and last_line_words(para) < 2 and measure > width * BALANCE_NARROWEST
     ):
         measure *= BALANCE_STEP
         para.wrap(measure, height)
@@ -128,10 +126,13 @@ _RUN_ENDS = tuple(":;,.!?)]—–")
 #: Words that title case capitalises but that are no part of a name: in "The Road From South
 #: Korea" the name is "South Korea", not the whole title.
 _TITLE_CASE_SMALL = frozenset(
-    "a an and as at but by for from in into nor of on or over the to up via with".split()
-    + "about above across after against along among around before behind below beneath".split()
-    + "beside between beyond down during inside near off onto out past since than through".split()
-    + "toward towards under until upon within without".split()
+    re.findall(
+        r"\w+",
+        "a an and as at but by for from in into nor of on or over the to up via with about above "
+        "across after against along among around before behind below beneath beside between "
+        "beyond down during inside near off onto out past since than through toward towards "
+        "under until upon within without",
+    )
 )
 
 

@@ -4,8 +4,9 @@ An element table (``[booklet.caption]``, ``[notes.body]``) holds the element's `
 ``size`` and ``colour``, and whichever of the optional keys the element uses: ``leading``
 (not for one-line elements), ``align``, ``space_before``, ``space_after``, ``indent_left``,
 ``indent_right``, ``first_line_indent``, ``bullet_indent``, ``hyphenate``, ``tracking``,
-``capitals`` and ``max_word_space``. A key an element's table does not have is a property the element does not use (no indent, no spacing),
-not a default: themes can only set keys the bundled default has.
+``capitals`` and ``max_word_space``. A key an element's table does not have is a property
+the element does not use (no indent, no spacing), not a default: themes can only set keys the
+bundled default has.
 
 Which font family an element is set in is the renderer's choice (the booklet maps its tables'
 ``font`` roles to families), so ``text_style`` takes the family already resolved.
