@@ -89,31 +89,93 @@ def break_lines(paragraph: Any, widths: list[float], offsets: list[float]) -> in
     return len(paragraph.blPara.lines)
 
 
-def rag_loose_lines(paragraph: Any, space: float, most: float) -> int:
-    """Set ragged (with plain spaces) every justified line of a just-wrapped ``paragraph``
-    whose spaces would stretch beyond ``most`` times ``space``; return how many were."""
-    ragged = 0
+def settle_loose_lines(paragraph: Any, space: float, most: float) -> int:
+    """Keep every justified line of a just-wrapped ``paragraph`` within ``most`` times
+    ``space`` between words. A line that would be looser first takes the last word of the line
+    above (which ReportLab hyphenates if only part of it fits) when that leaves fewer loose
+    lines in as many lines; otherwise it is set ragged, with plain spaces. Return how many
+    lines were set ragged."""
     lines = paragraph.blPara.lines
-    # A paragraph's last line is set ragged anyway, unless the paragraph goes on on the next
-    # page (the part ReportLab split off first justifies its last line).
-    justified = lines if getattr(paragraph, "_JustifyLast", False) else lines[:-1]
-    for index, line in enumerate(justified):
-        if isinstance(line, tuple):
-            extra, words = line
-            gaps = len(words) - 1
-        else:
-            if getattr(line, "lineBreak", False):
-                continue
-            extra = line.extraSpace
-            gaps = line.wordCount - 1
-        if gaps <= 0 or extra <= 0 or space + extra / gaps <= most * space:
-            continue
-        if isinstance(line, tuple):
-            lines[index] = (0.0, line[1])
-        else:
-            line.extraSpace = 0.0
-        ragged += 1
+    for index in range(1, _justified(paragraph, lines)):
+        if _stretch(lines[index], space) > most:
+            _take_word_from_above(paragraph, index, space, most)
+            lines = paragraph.blPara.lines
+    ragged = 0
+    for index in range(_justified(paragraph, lines)):
+        if _stretch(lines[index], space) > most:
+            _set_extra(lines, index, 0.0)
+            ragged += 1
     return ragged
+
+
+def _justified(paragraph: Any, lines: list[Any]) -> int:
+    """How many of the lines are justified: all but the last, unless the paragraph goes on
+    on the next page (the part ReportLab split off first justifies its last line)."""
+    return len(lines) if getattr(paragraph, "_JustifyLast", False) else len(lines) - 1
+
+
+def _extra(line: Any) -> float:
+    return float(line[0] if isinstance(line, tuple) else line.extraSpace)
+
+
+def _set_extra(lines: list[Any], index: int, extra: float) -> None:
+    line = lines[index]
+    if isinstance(line, tuple):
+        lines[index] = (extra, line[1])
+    else:
+        line.extraSpace = extra
+
+
+def _gaps(line: Any) -> int:
+    return len(line[1]) - 1 if isinstance(line, tuple) else int(line.wordCount) - 1
+
+
+def _stretch(line: Any, space: float) -> float:
+    """How many times ``space`` the gaps between the words of a justified line are."""
+    if not isinstance(line, tuple) and getattr(line, "lineBreak", False):
+        return 1.0  # ends at a forced break: never justified
+    gaps = _gaps(line)
+    extra = _extra(line)
+    if gaps <= 0 or extra <= 0:
+        return 1.0
+    return (space + extra / gaps) / space
+
+
+def _take_word_from_above(paragraph: Any, index: int, space: float, most: float) -> None:
+    """Break the line above line ``index`` before its last word (or inside it, hyphenated),
+    if that keeps the line above within ``most``, leaves fewer loose lines and no more lines."""
+    lines = paragraph.blPara.lines
+    given = list(paragraph._wrapWidths)
+    widths = [given[min(i, len(given) - 1)] for i in range(len(lines) + 1)]
+    above = index - 1
+    trial = list(widths)
+    # Its words, less what ReportLab may squeeze out of its spaces to fit one more, less a hair.
+    squeeze = (_gaps(lines[above]) + 1) * space * paragraph.style.spaceShrinkage
+    trial[above] = widths[above] - _extra(lines[above]) - squeeze - 0.01
+    kept = paragraph.height, paragraph._width_max  # breakLines resets them
+    broken = paragraph.breakLines(trial)
+    paragraph.height, paragraph._width_max = kept
+    new = broken.lines
+    if len(new) != len(lines):
+        return  # never a line more: the page breaks already counted on this many
+    _set_extra(new, above, _extra(new[above]) + widths[above] - trial[above])
+    if _stretch(new[above], space) <= most and _loose(paragraph, new, space, most) < _loose(
+        paragraph, lines, space, most
+    ):
+        paragraph.blPara = broken
+
+
+def _loose(paragraph: Any, lines: list[Any], space: float, most: float) -> int:
+    return sum(_stretch(line, space) > most for line in lines[: _justified(paragraph, lines)])
+
+
+def _texts(lines: list[Any]) -> list[str]:
+    return [
+        " ".join(line[1])
+        if isinstance(line, tuple)
+        else "".join(getattr(frag, "text", "") for frag in line.words)
+        for line in lines
+    ]
 
 
 def on_draw(name: str) -> str:

@@ -241,7 +241,7 @@ class DropCapParagraph(Text):
                 break
             lines = max(count, 2)  # a shorter paragraph: a smaller cap, re-broken beside it
         self.cap_lines = lines
-        self.rag_loose_lines()
+        self.settle_loose_lines()
         self.width = availWidth
         self.height = max(count, lines) * style.leading
         self._wrapped = availWidth

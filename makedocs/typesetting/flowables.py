@@ -12,7 +12,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
-from makedocs.adapters.reportlab import last_line_words, line_count, line_words, rag_loose_lines
+from makedocs.adapters.reportlab import (
+    last_line_words,
+    line_count,
+    line_words,
+    settle_loose_lines,
+)
 from makedocs.typesetting.styles import RuleStyle, TextStyle
 
 #: Balancing narrows a display paragraph's measure by this factor at a time ...
@@ -24,21 +29,22 @@ _SHIFT = {TA_CENTER: 0.5, TA_RIGHT: 1.0}
 
 class Text(Paragraph):
     """A paragraph of the shared pipeline. A justified line is never looser than the style's
-    ``maxWordSpace`` allows (hyphenation has already had its chance to fill it): such a line is
-    set ragged, with the font's own spaces, rather than with rivers of white."""
+    ``maxWordSpace`` allows: such a line takes a word (or, hyphenated, part of one) from the
+    line above where both then keep the limit, and is otherwise set ragged, with the font's own
+    spaces, rather than with rivers of white."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         size = super().wrap(availWidth, availHeight)
-        self.rag_loose_lines()
+        self.settle_loose_lines()
         return size
 
-    def rag_loose_lines(self) -> None:
+    def settle_loose_lines(self) -> None:
         """Rag the lines of the last wrap whose spaces stretch beyond the style's limit."""
         style = self.style
         most = getattr(style, "maxWordSpace", 0.0)
         if most and style.alignment == TA_JUSTIFY:
             space = stringWidth(" ", style.fontName, style.fontSize)
-            rag_loose_lines(self, space, most)
+            settle_loose_lines(self, space, most)
 
 
 class Balanced(Text):

@@ -30,6 +30,7 @@ from makedocs.model import Collection
 from makedocs.theme import Theme, load_theme
 from makedocs.typesetting.values import Table
 from tests.booklet.conftest import CONFIG
+from tests.conftest import SEED
 from tests.pdfcheck import Mark, marks
 
 SETTINGS = load_settings(CONFIG)
@@ -526,3 +527,31 @@ def test_every_pdf_of_a_build_opens_with_its_title_and_outline(seed_build: Path,
         assert root["/PageMode"] == "/UseOutlines", path.name
         assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True), path.name
         assert reader.metadata and reader.metadata.title, path.name
+
+
+def test_a_loose_line_takes_part_of_the_word_above_before_it_is_set_ragged(
+    tmp_path: Path,
+) -> None:
+    # Set greedily, "(including LiNK's South Korea Country Director, Sokeel" gapes (the next
+    # word, "Park).", cannot be broken); hyphenating the last word of the line above fills it.
+    paragraph = next(
+        line
+        for line in SEED.read_text("utf-8").splitlines()
+        if line.startswith("The film is both a simple record")
+    )
+    story = f"---\ntitle: One\n---\n\nFirst.\n\n{paragraph}\n"
+    collection = _collection(tmp_path / "src", {"one": story})
+    top, bottom = _text_block()
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / "theme.toml").write_text("[booklet.body]\nmax_word_space = 9.0\n", "utf-8")
+    for theme, broken in ((load_theme(str(loose)), False), (THEME, True)):
+        pdf = _booklet(collection, theme)
+        lines = [
+            line.text
+            for page in _lines(pdf, tmp_path).values()
+            for line in _body_lines(page, top, bottom)
+        ]
+        assert any(text.endswith("Penin-") for text in lines) == broken, lines
+        assert any(text.startswith("sula (including") for text in lines) == broken, lines
+    assert _loosest(pdf, tmp_path) <= MAX_WORD_SPACE + 0.05
