@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 from makedocs.errors import MakedocsError, Warned
 from makedocs.model import Collection, Source, Story
 from makedocs.preflight import glyph_messages, images, line_of, missing_glyphs, probe
-from makedocs.transforms import refuse_unprintable, safe_links, split_long_words, texts
+from makedocs.transforms import (
+    Config,
+    refuse_unprintable,
+    safe_links,
+    split_long_words,
+    texts,
+)
 
 if TYPE_CHECKING:
     from makedocs.config import Settings
@@ -81,18 +87,18 @@ def check_sources(
     except MakedocsError as error:
         return [*findings, Finding("error", error.message, error.path, error.line)]
     try:
-        refuse_unprintable(collection, settings.path)
+        refuse_unprintable(collection, settings.origin())
     except MakedocsError as error:
         findings.append(Finding("error", error.message, error.path, error.line))
     # what the build's own passes would warn about (unsafe links, unbreakable runs)
     passes = Warned()
-    safe_links(split_long_words(collection, passes, settings.path), passes, settings.path)
+    safe_links(split_long_words(collection, passes, settings.origin()), passes, settings.origin())
     findings.extend(_from_warning(item) for item in passes.items)
     findings.extend(_check_titles(collection))
     findings.extend(_output_findings(collection, ctx))
     findings.extend(_check_images(collection, ctx, page_size or settings.page_size))
     findings.extend(_check_glyphs(collection, ctx, settings.path))
-    findings.extend(_check_redacted(collection, settings.redact, settings.path))
+    findings.extend(_check_redacted(collection, settings.redact, settings.origin()))
     return sorted(findings, key=_order)
 
 
@@ -178,7 +184,7 @@ def _check_glyphs(
 
 
 def _check_redacted(
-    collection: Collection, names: Mapping[str, str], config: str | None
+    collection: Collection, names: Mapping[str, str], config: Config
 ) -> Iterator[Finding]:
     """Where each redacted name still is (in text and in decoded link addresses), and every
     near-miss that redaction leaves as written, so an editor can decide."""
@@ -189,7 +195,7 @@ def _check_redacted(
         return
 
     def place(source: Source | None) -> tuple[str | None, int | None]:
-        return (source.file if source else config), line_of(source)
+        return (source.file if source else None), line_of(source)
 
     for text, source in texts(collection, config, urls=False):
         for found in redactor.find(text):

@@ -81,16 +81,23 @@ _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasa
 
 
 class Checked(click.ParamType):
-    """A value checked by an output's own :class:`Option` declaration (bounds, units)."""
+    """A value checked by an output's own :class:`Option` declaration (bounds, units), looked
+    up only when a value is given, so ``--help`` imports no output module."""
 
-    def __init__(self, option: Option, label: str) -> None:
-        self.option = option
+    def __init__(self, output: str, key: str, label: str, kind: str) -> None:
+        self.output = output
+        self.key = key
         self.label = label
-        self.name = option.kind
+        self.name = kind
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value  # already converted (a default)
+        option = _setting(self.output, self.key)
+        if option.kind == "count" and value.strip().lstrip("-").isdigit():
+            value = int(value)  # type: ignore[assignment]  # the command line gives text
         try:
-            return self.option.check(value, self.label)
+            return option.check(value, self.label)
         except ValueError as error:  # "--creep needs a unit" -> "needs a unit"
             self.fail(str(error).removeprefix(self.label).lstrip(": "), param, ctx)
 
@@ -267,7 +274,7 @@ def build(
 )
 @click.option(
     "--bleed",
-    type=Checked(_setting("booklet", "bleed"), "--bleed"),
+    type=Checked("booklet", "bleed", "--bleed", "length"),
     default=None,
     metavar="LENGTH",
     help="Print-shop bleed, e.g. 3mm or 0.125in (at most 20mm).",
@@ -289,14 +296,14 @@ def build(
 )
 @click.option(
     "--signature",
-    type=Checked(_setting("booklet-print", "signature"), "--signature"),
+    type=Checked("booklet-print", "signature", "--signature", "integer"),
     default=None,
     metavar="SHEETS",
     help="Split a thick booklet into signatures of SHEETS sheets (with --print).",
 )
 @click.option(
     "--creep",
-    type=Checked(_setting("booklet-print", "creep"), "--creep"),
+    type=Checked("booklet-print", "creep", "--creep", "length"),
     default=None,
     metavar="LENGTH",
     help="Shift pages toward the spine by up to LENGTH, e.g. 0.5mm (with --print).",

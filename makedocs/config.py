@@ -66,6 +66,22 @@ class Settings:
     def line(self, *key: str) -> int | None:
         return self.file.line(*key) if self.file else None
 
+    def origin(self) -> Any:
+        """Where the collection metadata came from, field by field (for messages)."""
+        from makedocs.transforms import ConfigRef
+
+        if self.path is None:
+            return None
+        lines = {
+            key[1]: line
+            for key, line in self.lines().items()
+            if len(key) == 2 and key[0] == "collection"
+        }
+        return ConfigRef(self.path, lines)
+
+    def lines(self) -> dict[tuple[str, ...], int]:
+        return dict(self.file.lines) if self.file else {}
+
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read ``path``, or ``makedocs.toml`` in the current directory if it exists, else defaults."""

@@ -5,7 +5,8 @@ booklet, the deck, the speaker notes, ``inspect`` (and any later EPUB, HTML or h
 made from the same already-safe model and no renderer can forget a field:
 
 - control characters are refused at their line;
-- pathologically long paragraphs and unbreakable runs of characters are split, with a warning;
+- pathologically long paragraphs and unbreakable runs of characters are split, with a warning
+  (never inside code, which is set as written and wrapped where it must be by the renderers);
 - only http(s) and mailto links stay links; any other link is printed as its text, with a
   warning (``smb://``, ``file:``, ``C:/…``, ``ms-word:``, ``launch:``, relative paths);
 - redaction (makedocs.redaction) runs last, so no pass can re-add a name.
@@ -27,6 +28,7 @@ from makedocs.links import is_clickable
 from makedocs.model import (
     NOT_TEXT_FIELDS,
     URL_FIELDS,
+    VERBATIM_FIELDS,
     Block,
     CallToAction,
     Collection,
@@ -34,6 +36,7 @@ from makedocs.model import (
     Inline,
     LineBreak,
     Link,
+    Metadata,
     Paragraph,
     Source,
     Strong,
@@ -66,7 +69,7 @@ def apply_transforms(
     collection: Collection,
     redact_names: Mapping[str, str],
     warned: Warned,
-    config: str | None = None,
+    config: Config = None,
 ) -> Collection:
     """Every model pass of a build, in order. Redaction runs last so nothing re-adds a name.
 
@@ -83,7 +86,7 @@ def apply_transforms(
 
 
 def texts(
-    collection: Collection, config: str | None = None, *, urls: bool = True
+    collection: Collection, config: Config = None, *, urls: bool = True
 ) -> Iterator[tuple[str, Source | None]]:
     """Every reader-visible string of the model with the source line it came from.
 
@@ -94,20 +97,46 @@ def texts(
     """
     for story in collection.stories:
         yield from _strings(story, story.source, urls)
-    yield from _strings(collection.meta, _config_source(config), urls)
+    for name, value, source in _meta_fields(collection.meta, config):
+        key = ("Metadata", name)
+        if key not in NOT_TEXT_FIELDS and (urls or key not in URL_FIELDS):
+            yield from _strings(value, source, urls)
 
 
-def link_urls(
-    collection: Collection, config: str | None = None
-) -> Iterator[tuple[str, Source | None]]:
+def link_urls(collection: Collection, config: Config = None) -> Iterator[tuple[str, Source | None]]:
     """Every link address of the model (links, calls to action, the collection's url)."""
     for story in collection.stories:
         yield from _urls(story, story.source)
-    yield from _urls(collection.meta, _config_source(config))
+    for name, value, source in _meta_fields(collection.meta, config):
+        if ("Metadata", name) in URL_FIELDS and value:
+            yield value, source
 
 
-def _config_source(config: str | None) -> Source | None:
+@dataclasses.dataclass(frozen=True, slots=True)
+class ConfigRef:
+    """The settings file the collection metadata came from, and the line of each field, so a
+    message about the title or the url points at ``makedocs.toml:LINE``."""
+
+    file: str
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict)
+
+    def source(self, field: str = "") -> Source:
+        return Source(self.file, self.lines.get(field, 0))
+
+
+Config = ConfigRef | str | None
+
+
+def _config_source(config: Config, field: str = "") -> Source | None:
+    if isinstance(config, ConfigRef):
+        return config.source(field)
     return Source(config, 0) if config else None
+
+
+def _meta_fields(meta: Metadata, config: Config) -> Iterator[tuple[str, Any, Source | None]]:
+    """Each metadata field with the source line it was set on."""
+    for item in dataclasses.fields(meta):
+        yield item.name, getattr(meta, item.name), _config_source(config, item.name)
 
 
 def _strings(
@@ -157,8 +186,8 @@ def _urls(value: object, source: Source | None) -> Iterator[tuple[str, Source | 
 def _map_text(
     value: Any, change: Callable[[str, Source | None], str], source: Source | None
 ) -> Any:
-    """``value`` with ``change`` applied to every text string (never paths or addresses);
-    unchanged objects are returned as they are."""
+    """``value`` with ``change`` applied to every text string (never paths or addresses, nor
+    text set as written, such as code); unchanged objects are returned as they are."""
     if isinstance(value, str):
         return change(value, source) if value else value
     if isinstance(value, tuple):
@@ -171,7 +200,8 @@ def _map_text(
     kind = type(value).__name__
     changes: dict[str, Any] = {}
     for item in dataclasses.fields(value):
-        if (kind, item.name) in NOT_TEXT_FIELDS or (kind, item.name) in URL_FIELDS:
+        key = (kind, item.name)
+        if key in NOT_TEXT_FIELDS or key in URL_FIELDS or key in VERBATIM_FIELDS:
             continue
         old = getattr(value, item.name)
         new = _map_text(old, change, here)
@@ -181,10 +211,18 @@ def _map_text(
 
 
 def _map_collection(
-    collection: Collection, change: Callable[[str, Source | None], str], config: str | None
+    collection: Collection, change: Callable[[str, Source | None], str], config: Config
 ) -> Collection:
     stories = tuple(_map_text(story, change, story.source) for story in collection.stories)
-    meta = _map_text(collection.meta, change, _config_source(config))
+    meta = collection.meta
+    changes = {}
+    for name, value, source in _meta_fields(meta, config):
+        if ("Metadata", name) in NOT_TEXT_FIELDS or ("Metadata", name) in URL_FIELDS:
+            continue
+        new = _map_text(value, change, source)
+        if new is not value:
+            changes[name] = new
+    meta = dataclasses.replace(meta, **changes) if changes else meta
     if meta is collection.meta and all(
         a is b for a, b in zip(stories, collection.stories, strict=True)
     ):
@@ -197,7 +235,7 @@ def _map_collection(
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def refuse_unprintable(collection: Collection, config: str | None = None) -> None:
+def refuse_unprintable(collection: Collection, config: Config = None) -> None:
     """Raise at the source line of the first string holding a control character.
 
     Stories are looked at before the metadata, so a title copied from a story into the
@@ -216,7 +254,7 @@ def refuse_unprintable(collection: Collection, config: str | None = None) -> Non
 # --- links -------------------------------------------------------------------------------------
 
 
-def safe_links(collection: Collection, warned: Warned, config: str | None = None) -> Collection:
+def safe_links(collection: Collection, warned: Warned, config: Config = None) -> Collection:
     """Keep only links a reader may safely click (see makedocs.links.is_clickable); print any
     other link as its text, with a warning at its line."""
 
@@ -268,7 +306,8 @@ def safe_links(collection: Collection, warned: Warned, config: str | None = None
     stories = tuple(walk(story, story.source) for story in collection.stories)
     meta = collection.meta
     if meta.url and not is_clickable(meta.url):
-        warned.warn(_unsafe_message(meta.url), config)
+        where = _config_source(config, "url")
+        warned.warn(_unsafe_message(meta.url), *((where.file, where.line or None) if where else ()))
         meta = dataclasses.replace(meta, url=None)
     if meta is collection.meta and all(
         a is b for a, b in zip(stories, collection.stories, strict=True)
@@ -297,9 +336,7 @@ _LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 _BREAK_AFTER = "/-_.,;:?&=+|\\)]}}"
 
 
-def split_long_words(
-    collection: Collection, warned: Warned, config: str | None = None
-) -> Collection:
+def split_long_words(collection: Collection, warned: Warned, config: Config = None) -> Collection:
     """Cut every run of more than MAX_WORD_CHARS non-space characters into pieces of at most
     WORD_PIECE characters (after punctuation where there is some), with a warning at its line."""
     warned_at: set[tuple[str | None, int | None]] = set()

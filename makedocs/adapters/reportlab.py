@@ -75,6 +75,12 @@ def paragraph_text(paragraph: Any) -> str:
     return str(paragraph.getPlainText())
 
 
+def table_cells(table: Any) -> list[Any]:
+    """What the cells of a ReportLab Table (or a part split off one) hold, row by row: each a
+    flowable, a list of flowables or a string."""
+    return [cell for row in getattr(table, "_cellvalues", None) or [] for cell in row]
+
+
 def line_count(paragraph: Any) -> int:
     """Lines of a Paragraph that has just been wrapped."""
     return len(paragraph.blPara.lines)

@@ -22,6 +22,7 @@ from makedocs.adapters.reportlab import (
     on_draw,
     paragraph_text,
     show,
+    table_cells,
     text_object,
 )
 from makedocs.pagemap import offset_after
@@ -116,7 +117,18 @@ def printed_text(flowable: Any) -> str:
     inner = getattr(flowable, "para", None)  # WithTail
     if inner is not None:
         return printed_text(inner)
-    return str(getattr(flowable, "text", "") or "")  # Label
+    cells = table_cells(flowable)  # a table: its cells in reading order
+    if cells:
+        return " ".join(_cell_text(cell) for cell in cells)
+    return str(getattr(flowable, "text", "") or "")  # Label, code
+
+
+def _cell_text(cell: Any) -> str:
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, list | tuple):
+        return " ".join(_cell_text(item) for item in cell)
+    return printed_text(cell)
 
 
 def _leaves(flowables: list[Any]) -> list[Any]:

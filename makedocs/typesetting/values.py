@@ -27,6 +27,10 @@ from makedocs.units import Length
 _RELATIVE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(em|lines?|%)\s*$")
 
 
+#: The largest page a PDF viewer must support (ISO 32000: 14,400 units): no length is larger.
+MAX_LENGTH_PT = 14_400.0
+
+
 class Table:
     """One table of the theme (``[booklet.body]``) and the means to read it strictly."""
 
@@ -90,6 +94,8 @@ class Table:
                 ) from None
         if points < 0 or (positive and points == 0):
             raise self.error(key, f"must be {'more than' if positive else 'at least'} 0pt")
+        if points > MAX_LENGTH_PT:
+            raise self.error(key, f"{value!r} is larger than any page a PDF can hold (200in)")
         return points
 
     def number(self, key: str, *, whole: bool = False, minimum: float = 0) -> float:

@@ -268,3 +268,15 @@ def test_a_long_cover_title_steps_down_to_fit_but_no_further(tmp_path: Path) -> 
     assert sizes[0] == largest
     assert smallest < sizes[1] < largest
     assert sizes[2] == smallest
+
+
+def test_no_theme_length_may_exceed_the_largest_pdf_page(tmp_path: Path) -> None:
+    from makedocs.booklet.style import load_style
+    from makedocs.errors import MakedocsError
+    from makedocs.theme import load_theme
+
+    (tmp_path / "theme.toml").write_text('[booklet.letter]\nwidth = "6000mm"\n', "utf-8")
+    with pytest.raises(
+        MakedocsError, match=r"theme\.toml:2: .*larger than any page a PDF can hold"
+    ):
+        load_style(load_theme(str(tmp_path)), "letter")
