@@ -190,3 +190,26 @@ def test_the_booklet_is_laid_out_once(tmp_path: Path, monkeypatch: pytest.Monkey
         )
     assert begun == list(range(1, result.pages + 1))
     assert len(PdfReader(out).pages) == result.pages
+
+
+def test_a_page_that_begins_inside_a_table_begins_at_its_first_new_row(tmp_path: Path) -> None:
+    rows = "\n".join(f"| {1950 + n} | Event number {n} happened here |" for n in range(70))
+    story = f"---\ntitle: Years\n---\n\nWhat happened.\n\n| Year | Event |\n|---|---|\n{rows}\n"
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "years.md").write_text(story, "utf-8")
+    collection = load_collection([tmp_path / "src"], load_settings(CONFIG), Warned())
+    out = tmp_path / "b.pdf"
+    with out.open("wb") as handle:
+        result = render_booklet(
+            collection, BuildContext.create(load_theme("default")), handle, BookletOptions()
+        )
+    blocks = collection.stories[0].blocks
+    inside = [p for p in result.page_map.pages if p.block is not None and p.offset > 0]
+    assert inside, result.page_map.pages
+    for page in inside:
+        text = block_text(blocks[page.block])
+        row = text[page.offset :].split("\n", 1)[0].split("\t")
+        printed = _first_words(out, int(page.folio), 12)
+        # After the repeated header ("Year Event"), the page's first row is the one marked.
+        assert printed[:2] == ["Year", "Event"], printed
+        assert printed[2 : 2 + len(words(" ".join(row)))] == words(" ".join(row)), (row, printed)
