@@ -8,18 +8,23 @@ bound is never written twice.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from makedocs.links import is_web_url
 from makedocs.units import Length
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
 class Option:
     """One setting: its kind, default, and the bounds a value must respect."""
 
-    kind: str  # "flag", "length", "choice", "count", "text", "path", "names"
+    kind: str  # "flag", "length", "choice", "count", "text", "path", "names", "date", "url"
     default: Any = None
     choices: tuple[str, ...] = ()
     low: Length | int | None = None  # smallest allowed (inclusive)
@@ -57,6 +62,20 @@ class Option:
                 if not isinstance(value, str) or not value.strip():
                     raise ValueError(f"{name} must be text")
                 return value
+            case "date":
+                found = iso_date(value)
+                if found is None:
+                    raise ValueError(
+                        f"{name} must be a real date written YYYY-MM-DD (e.g. 2027-02-11), "
+                        f"not {str(value)!r}"
+                    )
+                return found
+            case "url":
+                if not isinstance(value, str) or not is_web_url(value.strip()):
+                    raise ValueError(
+                        f"{name} must be an http:// or https:// address, not {value!r}"
+                    )
+                return value.strip()
             case "names":
                 if not isinstance(value, dict) or not all(
                     isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -64,6 +83,21 @@ class Option:
                     raise ValueError(f'{name} must map names to names: "A" = "B"')
                 return dict(value)
         raise AssertionError(self.kind)
+
+
+def iso_date(value: Any) -> datetime.date | None:
+    """A date written ``YYYY-MM-DD`` (or TOML's own date), if it is a real one; else None.
+
+    Only that one form: ``fromisoformat`` alone would also take ``20270211`` and week dates,
+    and a date a person misread is printed on hundreds of handouts."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def _length(value: Any, name: str, low: Length | None, high: Length | None) -> Length:
