@@ -507,20 +507,26 @@ def test_justified_lines_are_never_looser_than_the_theme_allows(tmp_path: Path) 
 # --- viewers -------------------------------------------------------------------------------
 
 
-def test_every_pdf_of_a_build_opens_with_its_title_and_outline(seed_build: Path, tmp_path) -> None:
+def test_every_pdf_makedocs_writes_opens_with_its_title_and_outline(
+    seed_build: Path, tmp_path: Path
+) -> None:
     from click.testing import CliRunner
 
     from makedocs.cli import main
-    from tests.conftest import SEED
 
     sheet = tmp_path / "booklet.pdf"
     result = CliRunner().invoke(
         main, ["booklet", str(SEED), "-o", str(sheet), "--test-sheet", "--config", str(CONFIG)]
     )
     assert result.exit_code == 0, result.output
+    event = ["--event-title", "Screening", "--date", "2027-02-11", "--venue", "Union Hall"]
+    handout = ["handout", str(SEED), "-o", str(tmp_path / "handout.pdf"), *event]
+    result = CliRunner().invoke(main, [*handout, "--config", str(CONFIG)])
+    assert result.exit_code == 0, result.output
     pdfs = sorted(seed_build.glob("*.pdf")) + sorted(tmp_path.glob("*.pdf"))
     names = {p.name for p in pdfs}
-    assert {"booklet.pdf", "booklet-print.pdf", "speaker-notes.pdf", "test-sheet.pdf"} <= names
+    expected = {"booklet.pdf", "booklet-print.pdf", "speaker-notes.pdf", "test-sheet.pdf"}
+    assert expected | {"handout.pdf"} <= names
     for path in pdfs:
         reader = PdfReader(path)
         root = reader.trailer["/Root"]
