@@ -239,6 +239,7 @@ def _inputs(
     collection: Collection, ctx: BuildContext, settings: Settings, options: Mapping[str, Any]
 ) -> list[Path]:
     """Every file the build reads besides its sources: no output may be written over one."""
+    from makedocs.colour import profile_file
     from makedocs.preflight import images
 
     found: list[Path] = [ctx.image_path(image.base_dir, image.path) for image in images(collection)]
@@ -248,6 +249,9 @@ def _inputs(
         found.append(folder / "theme.toml")
     for family in ctx.theme.fonts.values():
         found.extend(family.files.values())
+    profile = profile_file(ctx.theme)  # the press's ICC profile (--cmyk)
+    if profile is not None:
+        found.append(profile)
     for value in options.values():
         template = getattr(value, "template", None)
         if isinstance(template, Path):

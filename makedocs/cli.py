@@ -309,9 +309,18 @@ def build(
     help="Shift pages toward the spine by up to LENGTH, e.g. 0.5mm (with --print).",
 )
 @click.option(
+    "--back-offset",
+    type=Checked("booklet-print", "back_offset", "--back-offset", "offset"),
+    default=None,
+    metavar="X,Y",
+    help='Move every back page by this, e.g. "1.5mm, -0.5mm", as the test sheet reads '
+    "(with --print or --test-sheet).",
+)
+@click.option(
     "--test-sheet",
     is_flag=True,
-    help="Only write test-sheet.pdf (beside -o), which shows how the printer flips paper.",
+    help="Only write test-sheet.pdf (beside -o): how the printer turns paper, and where it "
+    "prints the back.",
 )
 @theme_option
 @config_option
@@ -328,16 +337,22 @@ def booklet(
     duplex: str | None,
     signature: int | None,
     creep: Any,
+    back_offset: Any,
     test_sheet: bool,
     theme: str | None,
     config: Path | None,
 ) -> None:
     """Build the booklet PDF (pages in reading order)."""
-    printing = {"--duplex": duplex, "--signature": signature, "--creep": creep}
-    if print_file is None and not test_sheet:
-        for name, value in printing.items():
+    if test_sheet and print_file is not None:
+        raise click.UsageError("--test-sheet writes only the test sheet; leave out --print")
+    if print_file is None:
+        for name, value in {"--signature": signature, "--creep": creep}.items():
             if value is not None:
                 raise click.UsageError(f"{name} only applies with --print FILE")
+        if not test_sheet:
+            for name, value in {"--duplex": duplex, "--back-offset": back_offset}.items():
+                if value is not None:
+                    raise click.UsageError(f"{name} only applies with --print FILE or --test-sheet")
     if test_sheet:
         targets = {"test-sheet": output.parent / "test-sheet.pdf"}
     else:
@@ -351,7 +366,13 @@ def booklet(
             "crop_marks": crop_marks,
             "cmyk": cmyk,
         },
-        "booklet-print": {"duplex": duplex, "signature": signature, "creep": creep},
+        "booklet-print": {
+            "duplex": duplex,
+            "signature": signature,
+            "creep": creep,
+            "back_offset": back_offset,
+        },
+        "test-sheet": {"duplex": duplex, "back_offset": back_offset},
     }
     _run_build(
         sources, _settings(config), targets, overrides=overrides, theme=theme, page_size=page_size

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from makedocs.links import is_web_url
-from makedocs.units import Length
+from makedocs.units import Length, Offset
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -24,7 +24,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class Option:
     """One setting: its kind, default, and the bounds a value must respect."""
 
-    kind: str  # "flag", "length", "choice", "count", "text", "path", "names", "date", "url"
+    # "flag", "length", "offset", "choice", "count", "text", "path", "names", "date", "url"
+    kind: str
     default: Any = None
     choices: tuple[str, ...] = ()
     low: Length | int | None = None  # smallest allowed (inclusive)
@@ -43,6 +44,8 @@ class Option:
                 return value
             case "length":
                 return _length(value, name, self.low, self.high)  # type: ignore[arg-type]
+            case "offset":
+                return _offset(value, name, self.low, self.high)  # type: ignore[arg-type]
             case "choice":
                 if value not in self.choices:
                     allowed = " or ".join(repr(c) for c in self.choices)
@@ -115,6 +118,22 @@ def _length(value: Any, name: str, low: Length | None, high: Length | None) -> L
     if high is not None and found > high:
         raise ValueError(f"{name} must be at most {_shown(high)}, not {_shown(found)}")
     return found
+
+
+def _offset(value: Any, name: str, low: Length | None, high: Length | None) -> Offset:
+    """``"1.5mm, -0.5mm"``: x (to the right) and y (up), each with a unit, each in bounds."""
+    if isinstance(value, Offset):
+        return value
+    parts = value.split(",") if isinstance(value, str) else []
+    if len(parts) != 2:
+        raise ValueError(
+            f'{name} takes two lengths, across and up, such as "1.5mm, -0.5mm": {value!r}'
+        )
+    x, y = (
+        _length(part.strip().removeprefix("+"), f"{name} {axis}", low, high)
+        for part, axis in zip(parts, ("x", "y"), strict=True)
+    )
+    return Offset(x, y)
 
 
 def _bare_number(text: str) -> bool:

@@ -74,7 +74,7 @@ class Covers:
     def _background(self, canvas: Any) -> None:
         x0, y0, x1, y1 = self.style.geometry.bleed_box
         canvas.saveState()
-        canvas.setFillColor(self.style.colour(self.background))
+        canvas.setFillColor(self.style.area_colour(self.background))
         canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
         canvas.restoreState()
 

@@ -202,13 +202,11 @@ def _boxes(canvas: Any, style: BookletStyle) -> None:
 def _crop_marks(canvas: Any, style: BookletStyle) -> None:
     """Hairline trim marks at each corner, starting outside the bleed, in registration
     colour (every ink at full strength, so they print on every plate)."""
-    from reportlab.lib.colors import CMYKColor, black
-
     g = style.geometry
     x0, y0, x1, y1 = g.trim_box
     start, length = g.mark_start, g.marks.length
     canvas.saveState()
-    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if style.cmyk else black)
+    canvas.setStrokeColor(style.registration)
     canvas.setLineWidth(g.marks.thickness)
     for x, sx in ((x0, -1), (x1, 1)):
         for y, sy in ((y0, -1), (y1, 1)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from makedocs.booklet.style import load_style
+from makedocs.booklet.style import cmyk_only, load_style
 from makedocs.context import BuildContext
 from makedocs.model import Collection
 from makedocs.pagemap import PageMap
@@ -71,7 +71,7 @@ def render_booklet(
         out,
         pagesize=style.geometry.media,
         **document_info(meta, title=meta.title, font=t.font(body.family, body.style)),
-        enforceColorSpace="cmyk" if options.cmyk else None,  # fails on any stray RGB
+        enforceColorSpace=cmyk_only if options.cmyk else None,  # fails on any stray RGB
         pageTemplates=furniture.templates(),
         running_title=meta.title,
     )

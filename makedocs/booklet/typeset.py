@@ -472,7 +472,7 @@ class ImagePlacer:
         prepared = self.ctx.images.get(
             Path(path),
             max_px=max(1, round(max(width, max_height) / 72 * ppi)),
-            cmyk=self.style.cmyk,
+            cmyk=self.style.press,
             ref_file=image.source.file,
             ref_line=image.source.line,
         )
@@ -490,8 +490,8 @@ class ImagePlacer:
                 image.source.line,
             )
         data = prepared.data
-        if self.style.cmyk and prepared.mode not in ("CMYK", "L"):
-            data = _cmyk_pixels(data)
+        if self.style.press and prepared.mode not in ("CMYK", "L"):
+            data = self.style.press.flat_picture(data)
         picture = RLImage(
             BytesIO(data),
             width=printed,
@@ -518,24 +518,6 @@ class ImagePlacer:
             parts.append(c.paragraph(self.t.text(image.credit, "credit"), style))
         parts.append(Spacer(1, space_after))
         return [KeepTogether(parts)]
-
-
-def _cmyk_pixels(data: bytes) -> bytes:
-    """A prepared PNG (graphics, transparency: images.py keeps those RGB) as a lossless CMYK
-    TIFF, flattened onto white paper, with the same black generation as photos."""
-    from io import BytesIO
-
-    from PIL import Image as PILImage
-
-    from makedocs.images import _rgb_to_cmyk  # one conversion rule for every picture
-
-    with PILImage.open(BytesIO(data)) as source:
-        rgba = source.convert("RGBA")
-    paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
-    flat = PILImage.alpha_composite(paper, rgba).convert("RGB")
-    out = BytesIO()
-    _rgb_to_cmyk(flat).save(out, "TIFF", compression="tiff_deflate")
-    return out.getvalue()
 
 
 def check_images(stories: list[Story], ctx: BuildContext) -> None:

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from makedocs.theme import STYLES, Theme
 from makedocs.typesetting.values import Table
+
+if TYPE_CHECKING:
+    from makedocs.colour import Press
 
 ALIGNMENTS = ("left", "right", "centre", "justify")
 
@@ -109,39 +112,24 @@ def rule_style(
     )
 
 
-def palette(theme: Theme, cmyk: bool = False) -> dict[str, Any]:
-    """Every theme colour by name as a ReportLab colour; with ``cmyk``, a CMYK one."""
-    return {name: pdf_colour(value, cmyk) for name, value in theme.colours.items()}
-
-
-def pdf_colour(value: str, cmyk: bool = False) -> Any:
-    """A ``#rrggbb`` theme colour as a ReportLab colour; with ``cmyk`` a CMYK one.
-
-    The conversion is the device formula with full under-colour removal (grey goes to black
-    ink only), the same rule images.py uses for photos, so text and pictures match.
-    """
+def palette(theme: Theme, press: Press | None = None) -> dict[str, Any]:
+    """Every theme colour by name as a ReportLab colour; for a ``press`` (``--cmyk``), its CMYK
+    ink through the press's ICC profile (see makedocs/colour.py)."""
     from reportlab.lib.colors import CMYKColor, HexColor
 
-    rgb = HexColor(value)
-    if not cmyk:
-        return rgb
-    return CMYKColor(*rgb_to_cmyk(rgb.red, rgb.green, rgb.blue))
+    if press is None:
+        return {name: HexColor(value) for name, value in theme.colours.items()}
+    return {name: CMYKColor(*press.ink(value)) for name, value in theme.colours.items()}
 
 
-def rgb_to_cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
-    black = 1 - max(red, green, blue)
-    if black >= 1:
-        return 0.0, 0.0, 0.0, 1.0
-    scale = 1 - black
-    return tuple(  # type: ignore[return-value]
-        round(v, 4)
-        for v in (
-            (1 - red - black) / scale,
-            (1 - green - black) / scale,
-            (1 - blue - black) / scale,
-            black,
-        )
-    )
+def area_palette(theme: Theme, press: Press | None = None) -> dict[str, Any]:
+    """:func:`palette` for large filled areas (a cover): for a press, a colour that would be
+    solid black ink alone is the theme's rich black instead."""
+    from reportlab.lib.colors import CMYKColor
+
+    if press is None:
+        return palette(theme)
+    return {name: CMYKColor(*press.area(value)) for name, value in theme.colours.items()}
 
 
 Palette = Mapping[str, Any]
