@@ -50,6 +50,10 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except click.ClickException:
             raise
+        except BrokenPipeError:  # `makedocs themes | head`: the reader left; nothing to say
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit is silent too
+            sys.exit(1)
         except UsageError as error:
             raise click.UsageError(str(error)) from None
         except MakedocsError as error:

@@ -117,7 +117,37 @@ def _options(values: Mapping[str, Any], settings: Settings) -> HandoutOptions:
         if not table.events:
             raise MakedocsError("has no good rows; nothing was written", table.path)
         inputs = (path,)
-    return HandoutOptions(event, table, values["back"], up, inputs)
+    return _redacted(HandoutOptions(event, table, values["back"], up, inputs), settings.redact)
+
+
+def _redacted(options: HandoutOptions, names: Mapping[str, str]) -> HandoutOptions:
+    """Events come from the organiser's CSV or settings, not the stories, but they reach the
+    page, the QR code and the file names just the same: every real name is replaced there too
+    (a host, a venue named after a person, a name in an event's address)."""
+    from dataclasses import fields, replace
+
+    from makedocs.redaction import Redactor
+
+    redactor = Redactor(names)
+    if not redactor:
+        return options
+
+    def clean(event: Event | None) -> Event | None:
+        if event is None:
+            return None
+        changes: dict[str, Any] = {}
+        for item in fields(event):
+            value = getattr(event, item.name)
+            if isinstance(value, str) and value:
+                changes[item.name] = (
+                    redactor.url(value) if item.name == "url" else redactor.text(value)
+                )
+        return replace(event, **changes)
+
+    table = options.table
+    if table is not None:
+        table = replace(table, events=tuple(clean(e) for e in table.events))  # type: ignore[misc]
+    return replace(options, event=clean(options.event), table=table)
 
 
 def _make(job: Job) -> Handouts:
