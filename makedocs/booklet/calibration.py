@@ -51,8 +51,7 @@ def write_test_sheet(
     back_offset: Offset = Offset(),  # noqa: B008 - Offset is frozen
 ) -> None:
     """Write the two-page landscape test sheet (front, back) for ``paper`` to ``target``."""
-    from reportlab.pdfgen.canvas import Canvas
-
+    from makedocs.adapters.reportlab import ReaderCanvas
     from makedocs.typesetting.compositor import Compositor
     from makedocs.typesetting.styles import palette
 
@@ -63,7 +62,7 @@ def write_test_sheet(
     short, long = PAPERS[paper]
     sheet = _Sheet.read(fonts.theme, width=long, height=short)
     c = Compositor(fonts, palette(fonts.theme))
-    canvas = Canvas(
+    canvas = ReaderCanvas(
         target,
         pagesize=(sheet.width, sheet.height),
         invariant=True,

@@ -31,7 +31,7 @@ from pypdf.generic import (
     RectangleObject,
 )
 
-from makedocs.adapters.pypdf import add_object, set_file_id
+from makedocs.adapters.pypdf import add_object, open_as_a_reader, set_file_id
 from makedocs.errors import MakedocsError
 from makedocs.reproducible import build_time, pdf_date
 from makedocs.units import Length, Offset
@@ -240,6 +240,7 @@ def impose(
     # A fixed ID keeps the output reproducible while still identifying the file for printers
     # that ask.
     set_file_id(writer, digest.digest()[:16])
+    open_as_a_reader(writer)
     writer.write(target)
     return len(sheets) * 2
 

@@ -8,11 +8,13 @@ bad value is one ``theme.toml:LINE: [booklet.x] key: problem`` error and no half
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from makedocs.theme import Theme
 from makedocs.typesetting.compositor import Compositor
+from makedocs.typesetting.hyphenation import patterns
 from makedocs.typesetting.styles import (
     RuleStyle,
     TextStyle,
@@ -114,6 +116,7 @@ class BookletStyle:
     image_min_ppi: float
     image_warn_ppi: float
     press: Press | None  # --cmyk: the press colours and pictures are converted for
+    size_name: str  # what the page size is called ("half-letter"), for the page map
 
     @property
     def cmyk(self) -> bool:
@@ -152,11 +155,10 @@ class BookletStyle:
         """A theme colour filling a large area (the cover)."""
         return self.areas[name]
 
-    def compositor(self, fonts: Any, language: str) -> Compositor:
-        """The compositor the booklet sets type with: its fonts, palette and hyphenation."""
-        return Compositor(
-            fonts, self.palette, hyphenation_language(language) if self.hyphenate else ""
-        )
+    def compositor(self, fonts: Any, language: str, keep: Iterable[str] = ()) -> Compositor:
+        """The compositor the booklet sets type with: its fonts, palette and hyphenation (in
+        ``language``'s patterns, never breaking a word of ``keep``)."""
+        return Compositor(fonts, self.palette, patterns(language) if self.hyphenate else "", keep)
 
 
 def load_style(
@@ -209,6 +211,7 @@ def load_style(
         image_min_ppi=booklet.number("image_min_ppi", minimum=1),
         image_warn_ppi=booklet.number("image_warn_ppi", minimum=1),
         press=press,
+        size_name=size.text("name"),
     )
 
 
@@ -234,11 +237,3 @@ def font_families(theme: Theme) -> tuple[str, ...]:
     """The font families the booklet sets text in (for glyph checks before a build)."""
     booklet = Table(theme, "booklet")
     return tuple(dict.fromkeys(booklet.family(f"{role}_font") for role in ROLES))
-
-
-def hyphenation_language(language: str) -> str:
-    """The pyphen dictionary for a BCP 47 tag ("en" -> "en"), or "" if there is none."""
-    import pyphen
-
-    tag = language.replace("-", "_")
-    return pyphen.language_fallback(tag) or ""

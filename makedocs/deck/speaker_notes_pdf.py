@@ -28,6 +28,8 @@ def write_script(
     """Write the script of the planned deck ``built``; return its page count."""
     from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 
+    from makedocs.adapters.reportlab import ReaderCanvas
+
     theme = ctx.theme
     notes = Table(theme, "notes")
     if page_size not in notes.data:
@@ -114,7 +116,7 @@ def write_script(
         pageTemplates=[PageTemplate("notes", [frame], onPage=footer, pagesize=pagesize)],
         **document_info(meta, title=title, font=c.font(body.family, body.style)),
     )
-    doc.build(story)
+    doc.build(story, canvasmaker=ReaderCanvas)
     return int(doc.page)
 
 

@@ -73,13 +73,13 @@ def lay_out(
 def write(handouts: Handouts, out: BinaryIO, indices: Sequence[int] | None = None) -> int:
     """Draw the sheets of the events at ``indices`` (default: all) into one PDF; return how
     many sheet sides it has."""
-    from reportlab.pdfgen.canvas import Canvas
+    from makedocs.adapters.reportlab import ReaderCanvas
 
     chosen = list(range(len(handouts.events))) if indices is None else list(indices)
     title = handouts.title(chosen[0]) if len(chosen) == 1 else handouts.content.title
     info = document_info(handouts.meta, title=title, font=handouts.font)
     imposition = handouts.imposition
-    canvas = Canvas(
+    canvas = ReaderCanvas(
         out,
         pagesize=imposition.sheet,
         invariant=info["invariant"],

@@ -3,10 +3,10 @@
 An element table (``[booklet.caption]``, ``[notes.body]``) holds the element's ``style``,
 ``size`` and ``colour``, and whichever of the optional keys the element uses: ``leading``
 (not for one-line elements), ``align``, ``space_before``, ``space_after``, ``indent_left``,
-``indent_right``, ``first_line_indent``, ``bullet_indent``, ``hyphenate``, ``tracking`` and
-``capitals``. A key an
-element's table does not have is a property the element does not use (no indent, no spacing),
-not a default: themes can only set keys the bundled default has.
+``indent_right``, ``first_line_indent``, ``bullet_indent``, ``hyphenate``, ``tracking``,
+``capitals`` and ``max_word_space``. A key an element's table does not have is a property
+the element does not use (no indent, no spacing), not a default: themes can only set keys the
+bundled default has.
 
 Which font family an element is set in is the renderer's choice (the booklet maps its tables'
 ``font`` roles to families), so ``text_style`` takes the family already resolved.
@@ -46,6 +46,7 @@ class TextStyle:
     hyphenate: bool = False
     tracking: float = 0.0  # letter spacing, for labels
     capitals: bool = False  # labels set in capitals
+    max_word_space: float = 0.0  # justified spaces stretch to at most this x the font's (0: any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,9 @@ def text_style(
         hyphenate=table.flag("hyphenate") if "hyphenate" in table else False,
         tracking=length("tracking"),
         capitals=table.flag("capitals") if "capitals" in table else False,
+        max_word_space=table.number("max_word_space", minimum=1)
+        if "max_word_space" in table
+        else 0.0,
     )
 
 
