@@ -367,9 +367,10 @@ NS = {
 FOOTERS = ("dt", "ftr", "sldNum")
 
 
+@pytest.mark.parametrize("theme", ["default", "bold", "large-print"])
 @pytest.mark.parametrize("aspect", ["16:9", "4:3"])
-def test_every_text_role_of_the_theme_meets_wcag_aa(aspect: str) -> None:
-    roles = text_roles(aspect)
+def test_every_text_role_of_the_theme_meets_wcag_aa(aspect: str, theme: str) -> None:
+    roles = text_roles(aspect, theme)
     assert "Title and Content body lvl1 bullet" in [name for name, *_ in roles]
     assert any("sldNum" in name for name, *_ in roles)
     failing = [

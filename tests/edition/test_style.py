@@ -27,9 +27,10 @@ def test_contrast_formula_matches_wcag_examples() -> None:
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # the classic fail
 
 
+@pytest.mark.parametrize("name", ["default", "bold", "large-print"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_text_colour_of_the_default_theme_has_aa_contrast(scheme: str) -> None:
-    theme = load_theme()
+def test_every_text_colour_of_the_bundled_themes_has_aa_contrast(scheme: str, name: str) -> None:
+    theme = load_theme(name)
     style = load_edition_style(theme)
     palette = getattr(style, scheme)
     if scheme == "light":  # the light scheme is the booklet's own colours
