@@ -13,7 +13,8 @@ Each collection is written four ways, from the same stories:
 - ``stories-NNNN.html``: one HTML file with basic booklet CSS (same page size, margins, type
   sizes and bundled fonts as the default theme), for WeasyPrint and LibreOffice;
 - ``stories-NNNN.pandoc.md``: one Markdown file, a ``#`` heading per story, for pandoc's PPTX
-  writer (one slide per story: dividers, which pandoc reads as slide breaks, are left out);
+  writer (a slide per story, and one per picture; dividers, which pandoc reads as slide breaks,
+  are left out);
 - ``stories-NNNN.json``: the stories as data, for the ReportLab and python-pptx floors, which
   should measure typesetting and not parsing.
 
@@ -772,8 +773,6 @@ def describe(stories: Sequence[Story]) -> str:
         "cover picture": "cover pictures",
     }
     parts = [f"{kinds[k]:,} {names[k]}" for k in names if kinds.get(k)]
-    return (
-        f"{len(stories):,} stories, {words:,} words: "
-        + ", ".join(parts)
-        + (f", {hangul:,} Hangul sentences")
-    )
+    noun = "story" if len(stories) == 1 else "stories"
+    parts.append(f"{hangul:,} Hangul sentences")
+    return f"{len(stories):,} {noun}, {words:,} words: " + ", ".join(parts)

@@ -19,6 +19,7 @@ import os
 import re
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -481,6 +482,7 @@ def write_results(
         ["load average", f"{_load(load_before)} at the start, {_load(load_after)} at the end"]
     )
     note = f"{args.note}\n\n" if args.note else ""
+    note += busy(bench, load_before, load_after)
     rounds = (
         f"Rounds: {args.runs}, and {args.large_runs} for collections of {args.large_from:,} "
         "stories or more; "
@@ -547,8 +549,8 @@ What the others do with them:
 - **LibreOffice Writer**: `soffice --headless --infilter="HTML (StarWriter)" --convert-to
   pdf:writer_pdf_Export` of the same HTML with its own profile (it ignores the fonts and most
   of the CSS, so its pages are not the same pages).
-- **pandoc**: `pandoc stories.pandoc.md --slide-level=1 -o out.pptx`: a title slide and one
-  slide per story, no fitting, no notes.
+- **pandoc**: `pandoc stories.pandoc.md --slide-level=1 -o out.pptx`: a title slide, one slide
+  per story with all its text (no fitting, no notes), and a slide of its own for each picture.
 - **ReportLab-only floor** (`benchmarks/floor_reportlab.py`): the same text and bundled fonts
   with plain platypus Paragraphs, justified and hyphenated with pyphen, pictures at text width,
   a page break per story; no cover, contents, running heads or picture re-encoding.
@@ -556,7 +558,7 @@ What the others do with them:
   the same text in title and body placeholders and the speaker notes, the pictures, slides
   appended in constant time, saved once; no measuring or fitting.
 
-Skipped here: {"none" if not skipped else ""}
+Competitors skipped in this run: {"none" if not skipped else ""}
 {chr(10).join(skipped)}
 """
     args.results.parent.mkdir(parents=True, exist_ok=True)
@@ -570,6 +572,30 @@ Skipped here: {"none" if not skipped else ""}
         ]
     )
     return {"stdout": stdout, "markdown": md}
+
+
+def busy(
+    bench: Bench, before: tuple[float, float, float], after: tuple[float, float, float]
+) -> str:
+    """A warning paragraph when other work shared the CPUs, with how much it showed: makedocs
+    runs on one core, so an idle machine gives it a CPU for nearly all of its wall time."""
+    cores = len(os.sched_getaffinity(0))
+    shares = [
+        sample.cpu / sample.wall
+        for outcome in bench.outcomes.values()
+        if outcome.command.makedocs
+        for sample in outcome.all()
+    ]
+    share = statistics.median(shares) if shares else 1.0
+    if share >= 0.9 and max(before[0], after[0]) < cores:
+        return ""
+    return (
+        f"**A busy machine.** The load average was {before[0]:.1f} when this run started and "
+        f"{after[0]:.1f} when it ended, on {cores} cores: other work shared the CPUs, and "
+        f"makedocs was on a CPU for {share:.0%} of its wall time (median over its runs; nearly "
+        "100% when idle). Wall times are inflated and noisy; paired ratios suffer less and "
+        "CPU-time ratios least, and a verdict says where CPU time would decide otherwise.\n\n"
+    )
 
 
 def _load(values: tuple[float, float, float]) -> str:
