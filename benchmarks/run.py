@@ -501,8 +501,10 @@ def write_results(
 {command}
 ```
 
-Every figure is a median of whole-process runs (fresh subprocesses: wall time, CPU = user + system
-time of the child and its waited-for children, peak RSS). makedocs and what it is compared with
+Every figure is a median of whole-process runs (fresh subprocesses: wall time; CPU = user + system
+time of the child and its waited-for children; peak RSS = the larger of the child's `ru_maxrss`
+and the summed RSS of its process group, sampled every 0.1 s, so parallel workers add up; peak
+RSS in the tables is the largest over the runs). makedocs and what it is compared with
 run in the same rounds, one after the other, order rotated each round; a ratio is the median of
 the per-round ratios. {rounds}
 
