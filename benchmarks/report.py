@@ -348,6 +348,8 @@ def measurement_rows(bench: Bench, products: dict[str, str]) -> list[list[str]]:
     rows = [["measured", "runs", "wall", "CPU", "peak RSS", "wrote"]]
     for key, outcome in bench.outcomes.items():
         label = outcome.command.label
+        if not outcome.all() and not outcome.failure:  # only ever primed
+            continue
         if outcome.failure and not outcome.all():
             rows.append([label, "0", outcome.failure, "", "", ""])
             continue

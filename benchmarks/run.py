@@ -382,6 +382,9 @@ def main(argv: list[str] | None = None) -> int:
             group = [one] if size == 1 else [one, plan.build(size)]
             bench.group(f"build{size}", group, runs(size), warm(size))
 
+        if args.compare and not why["libreoffice"]:
+            say("LibreOffice's first start (creates its profile; not measured)")
+            bench.prime(plan.libreoffice(1))
         for size in args.compare:
             say(f"booklet, {_stories(size)}")
             group = [plan.booklet(size)]
