@@ -8,8 +8,8 @@ temporary name and renames them all into place only when every one was written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -19,7 +19,15 @@ from makedocs.errors import MakedocsError, UsageError, Warned
 from makedocs.load import load_collection, new_context
 from makedocs.model import Collection
 from makedocs.output import OutputSet, refuse_inputs
-from makedocs.outputs import Job, Output, closure, option_values, output, outputs
+from makedocs.outputs import (
+    Job,
+    Output,
+    closure,
+    default_targets,
+    option_values,
+    output,
+    outputs,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +51,24 @@ def build(
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
     theme: str | None = None,
     page_size: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    inputs: list[Path] | None = None,
 ) -> list[Written]:
     """Write each ``targets`` output to its path; return what was written.
 
     ``overrides`` holds command-line values by output name, already checked by the CLI;
-    ``page_size`` and ``theme`` override makedocs.toml's for every output.
+    ``page_size`` and ``theme`` override makedocs.toml's for every output. ``progress`` is
+    told each step as it starts (see :func:`steps`). ``inputs``, if given, receives every
+    file the build read (for ``makedocs watch``).
     """
+    from makedocs.reproducible import source_date_epoch
+
     _refuse_shared_paths(targets)
+    source_date_epoch()  # every output reads it (ReportLab too): a bad value is one clear error
+    step = progress or (lambda label: None)
     names = closure(list(targets))
     items = [output(name) for name in names]
+    step("reading sources")
     given = overrides or {}
     options = {item.name: option_values(item, settings, given.get(item.name, {})) for item in items}
     paper = page_size or settings.page_size
@@ -60,34 +77,127 @@ def build(
         load_collection(sources, settings, warned) if needs_content else Collection(settings.meta)
     )
     ctx = new_context(settings, warned, theme)
-    refuse_inputs(targets.values(), sources, _inputs(collection, ctx, settings, options))
+    read = _inputs(collection, ctx, settings, options)
+    if inputs is not None:
+        inputs.extend([*sources, *read])
+    refuse_inputs(targets.values(), sources, read)
     if needs_content:
         from makedocs.preflight import validate_images, warn_missing_glyphs
 
         validate_images(collection, ctx)
         warn_missing_glyphs(collection, ctx, _families(items, ctx))
-    products: dict[str, Any] = {}
-    jobs: dict[str, Job] = {}
-    for item in items:
-        job = Job(
-            collection,
-            ctx,
-            options[item.name],
-            paper,
-            {need: products[need] for need in item.needs},
-        )
-        jobs[item.name] = job
-        products[item.name] = item.make(job)
-    written: list[tuple[Path, str]] = []
+    groups = independent_groups(names)
+    written: dict[str, tuple[Path, str]] = {}
     with OutputSet() as files:
-        for item in items:
-            target = targets.get(item.name)
-            if target is None:
-                continue
-            with files.open(target) as handle:
-                detail = item.write(jobs[item.name], products[item.name], _Scrubbing(handle))
-            written.append((target, detail))
-    return [Written(path, detail, path.stat().st_size) for path, detail in written]
+        temps = {name: files.reserve(path) for name, path in targets.items()}
+        work = [(group, collection, settings, theme, options, paper, temps) for group in groups]
+        for details, warnings in _run(work, ctx, step):
+            warned.items.extend(warnings)
+            for name, detail in details.items():
+                written[name] = (targets[name], detail)
+    return [
+        Written(path, detail, path.stat().st_size)
+        for name in names
+        if name in written
+        for path, detail in [written[name]]
+    ]
+
+
+def independent_groups(names: Sequence[str]) -> list[list[str]]:
+    """``names`` split into groups that share no product (the booklet and its imposition; the
+    deck and its notes), each in build order: groups can be built in separate processes."""
+    parent = {name: name for name in names}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            name = parent[name]
+        return name
+
+    for name in names:
+        for need in output(name).needs:
+            if need in parent:
+                parent[root(name)] = root(need)
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(root(name), []).append(name)
+    return list(groups.values())
+
+
+def jobs_for(groups: int) -> int:
+    """Processes to build ``groups`` groups with: one per core, ``MAKEDOCS_JOBS`` at most."""
+    import os
+
+    wanted = os.environ.get("MAKEDOCS_JOBS", "")
+    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    return max(1, min(groups, limit))
+
+
+_Work = tuple[list[str], Collection, Settings, "str | None", dict[str, Any], str, dict[str, Path]]
+
+
+def _run(
+    work: list[_Work], ctx: BuildContext, step: Callable[[str], None]
+) -> list[tuple[dict[str, str], list[str]]]:
+    """Each group's (details, warnings), in group order: in this process when there is one
+    group or one core, else one worker process per group (same code, same bytes)."""
+    processes = jobs_for(len(work))
+    if processes == 1:
+        results = []
+        for group, *rest in work:
+            results.append(_group(group, *rest, ctx=ctx, step=step))  # type: ignore[misc]
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = [pool.submit(_group, *args) for args in work]
+        results = []
+        for group, future in zip(work, futures, strict=True):
+            results.append(future.result())
+            for name in group[0]:
+                step(name)
+                step(f"writing {name}")
+        return results
+
+
+def _group(
+    names: list[str],
+    collection: Collection,
+    settings: Settings,
+    theme: str | None,
+    options: dict[str, Any],
+    paper: str,
+    temps: dict[str, Path],
+    *,
+    ctx: BuildContext | None = None,
+    step: Callable[[str], None] | None = None,
+) -> tuple[dict[str, str], list[str]]:
+    """Make each output of one group and write those that are targets to their temporary
+    files. Runs in the build's process, or alone in a worker (which loads its own context)."""
+    warned = Warned()
+    # A worker loads its own context; in the build's process the loaded one is reused.
+    ctx = new_context(settings, warned, theme) if ctx is None else replace(ctx, warned=warned)
+    tell = step or (lambda label: None)
+    products: dict[str, Any] = {}
+    details: dict[str, str] = {}
+    for name in names:
+        item = output(name)
+        job = Job(
+            collection, ctx, options[name], paper, {need: products[need] for need in item.needs}
+        )
+        tell(name)
+        products[name] = item.make(job)
+        if name in temps:
+            tell(f"writing {temps[name].name.split('.makedocs-')[0].lstrip('.')}")
+            with open(temps[name], "wb") as handle:
+                details[name] = item.write(job, products[name], _Scrubbing(handle))  # type: ignore[arg-type]
+    return details, warned.items
+
+
+def steps(targets: Mapping[str, Path]) -> int:
+    """How many times ``build`` calls ``progress`` for these targets."""
+    return 1 + len(closure(list(targets))) + len(targets)
 
 
 def _refuse_shared_paths(targets: Mapping[str, Path]) -> None:
@@ -164,10 +274,29 @@ def inspect(sources: Sequence[Path], settings: Settings, warned: Warned, as_json
 def check(
     sources: Sequence[Path], settings: Settings, theme: str | None, page_size: str | None
 ) -> list[Any]:
-    """``makedocs check``: findings over the unredacted sources (see check.py)."""
-    from makedocs.check import check_sources
+    """``makedocs check``: findings over the unredacted sources (see check.py), then, if the
+    sources are fine, every output rendered in memory, so a bad theme value, template or
+    setting is found now rather than at print time. Nothing is written."""
+    import tempfile
 
-    return check_sources(sources, settings, theme=theme, page_size=page_size)
+    from makedocs.check import Finding, check_sources
+
+    findings = check_sources(sources, settings, theme=theme, page_size=page_size)
+    if any(finding.level == "error" for finding in findings):
+        return findings
+    with tempfile.TemporaryDirectory(prefix="makedocs-check-") as scratch:
+        try:
+            build(
+                sources,
+                settings,
+                default_targets(Path(scratch)),
+                warned=Warned(),  # the source checks above already reported warnings
+                theme=theme,
+                page_size=page_size,
+            )
+        except MakedocsError as error:
+            findings.append(Finding("error", error.message, error.path, error.line))
+    return findings
 
 
 def theme_list() -> list[tuple[str, str]]:
@@ -187,7 +316,8 @@ def check_template(path: Path, settings: Settings, aspect: str | None, warned: W
     from makedocs.deck.template import check_report, open_template
 
     options = option_values(output("deck"), settings, {"aspect": aspect, "template": path})
-    found = open_template(options.template, options.aspect, options.layouts, warned)
+    theme = new_context(settings, warned).theme
+    found = open_template(options.template, options.aspect, options.layouts, warned, theme)
     return check_report(found)
 
 

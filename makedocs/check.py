@@ -14,13 +14,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from makedocs.errors import MakedocsError, Warned
-from makedocs.model import Collection, Story
+from makedocs.model import Collection, Source, Story
 from makedocs.preflight import glyph_messages, images, line_of, missing_glyphs, probe
-from makedocs.transforms import refuse_unprintable, texts
+from makedocs.transforms import (
+    Config,
+    refuse_unprintable,
+    safe_links,
+    split_long_words,
+    texts,
+)
 
 if TYPE_CHECKING:
     from makedocs.config import Settings
     from makedocs.context import BuildContext
+    from makedocs.redaction import NearMiss
 
 #: Titles longer than this wrap onto many lines in print and overflow slide titles.
 MAX_TITLE_CHARS = 80
@@ -80,13 +87,18 @@ def check_sources(
     except MakedocsError as error:
         return [*findings, Finding("error", error.message, error.path, error.line)]
     try:
-        refuse_unprintable(collection, settings.path)
+        refuse_unprintable(collection, settings.origin())
     except MakedocsError as error:
         findings.append(Finding("error", error.message, error.path, error.line))
+    # what the build's own passes would warn about (unsafe links, unbreakable runs)
+    passes = Warned()
+    safe_links(split_long_words(collection, passes, settings.origin()), passes, settings.origin())
+    findings.extend(_from_warning(item) for item in passes.items)
     findings.extend(_check_titles(collection))
+    findings.extend(_output_findings(collection, ctx))
     findings.extend(_check_images(collection, ctx, page_size or settings.page_size))
     findings.extend(_check_glyphs(collection, ctx, settings.path))
-    findings.extend(_check_redacted(collection, settings.redact, settings.path))
+    findings.extend(_check_redacted(collection, settings.redact, settings.origin()))
     return sorted(findings, key=_order)
 
 
@@ -114,17 +126,21 @@ def _check_titles(collection: Collection) -> Iterator[Finding]:
             )
 
 
+def _output_findings(collection: Collection, ctx: BuildContext) -> Iterator[Finding]:
+    """What each output says it would do less well with these sources (the accessible
+    edition: pictures nobody described, tables without a header row ...)."""
+    from makedocs.outputs import outputs
+
+    for item in outputs().values():
+        if item.findings is not None:
+            for found in item.findings(collection, ctx.theme):
+                yield Finding(found.level, found.message, found.path, found.line)
+
+
 def _check_images(collection: Collection, ctx: BuildContext, page_size: str) -> Iterator[Finding]:
     width_pt = print_width(ctx, page_size)
     for image in images(collection):
         where = (image.source.file, image.source.line)
-        if not image.alt.strip() and not image.decorative:
-            yield Finding(
-                "error",
-                f"image {image.path} has no alt text; describe it for readers who cannot see it "
-                "(or mark a cover image_decorative: true)",
-                *where,
-            )
         try:
             prepared = probe(image, ctx)
         except MakedocsError as error:
@@ -168,23 +184,65 @@ def _check_glyphs(
 
 
 def _check_redacted(
-    collection: Collection, names: Mapping[str, str], config: str | None
+    collection: Collection, names: Mapping[str, str], config: Config
 ) -> Iterator[Finding]:
-    from makedocs.transforms import Redactor
+    """Where each redacted name still is (in text and in decoded link addresses), and every
+    near-miss that redaction leaves as written, so an editor can decide."""
+    from makedocs.transforms import Redactor, link_urls
 
     redactor = Redactor(names)
     if not redactor:
         return
-    for text, source in texts(collection, config):
+
+    def place(source: Source | None) -> tuple[str | None, int | None]:
+        return (source.file if source else None), line_of(source)
+
+    for text, source in texts(collection, config, urls=False):
         for found in redactor.find(text):
             shown = "" if found.text == found.name else f" (as {found.text!r})"
             yield Finding(
                 "warning",
                 f"redacted name {found.name!r}{shown} is in the source; outputs print "
                 f"{redactor.names[found.name]!r}",
-                source.file if source else config,
-                line_of(source),
+                *place(source),
             )
+        for near in redactor.near_misses(text):
+            yield Finding("warning", _near_miss_message(near), *place(source))
+    for url, source in link_urls(collection, config):
+        for found in redactor.find_in_url(url):
+            shown = "" if found.text == found.name else f" (as {found.text!r})"
+            yield Finding(
+                "warning",
+                f"redacted name {found.name!r}{shown} is in the link address "
+                f"{_short_url(url)!r}; outputs link to it with {redactor.names[found.name]!r}",
+                *place(source),
+            )
+        for near in redactor.near_misses(url, url=True):
+            yield Finding(
+                "warning",
+                f"in the link address {_short_url(url)!r}: {_near_miss_message(near)}",
+                *place(source),
+            )
+
+
+def _near_miss_message(near: NearMiss) -> str:
+    if near.longer_word:
+        return (
+            f"{near.word!r} starts with the redacted name {near.name!r} but is a longer word, "
+            "so it is not redacted; add it to [privacy] redact if it names the person"
+        )
+    shown = near.text if near.word == near.text else f"{near.text}' in '{near.word}"
+    return (
+        f"'{shown}' looks like the redacted name {near.name!r} but is not redacted; add it "
+        "to [privacy] redact if it is the same person"
+    )
+
+
+def _short_url(url: str) -> str:
+    from makedocs.links import decode_url
+
+    shown = decode_url(url)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def report(findings: Sequence[Finding]) -> tuple[int, int]:

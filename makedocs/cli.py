@@ -6,6 +6,7 @@ starts instantly and every command goes through the same build.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -17,6 +18,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from makedocs import __version__
+from makedocs.console import Console
 from makedocs.errors import MakedocsError, UsageError, Warned
 from makedocs.options import Option
 
@@ -51,22 +53,21 @@ def reports_errors(func: F) -> F:
         except UsageError as error:
             raise click.UsageError(str(error)) from None
         except MakedocsError as error:
-            click.echo(f"makedocs: {error}", err=True)
+            _console().error(f"makedocs: {error}")
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("makedocs: interrupted; no files were changed", err=True)
+            _console().error("makedocs: interrupted; no files were changed")
             sys.exit(130)
         except Stopped as stopped:
             name = signal.Signals(stopped.signum).name
-            click.echo(f"makedocs: stopped by {name}; no files were changed", err=True)
+            _console().error(f"makedocs: stopped by {name}; no files were changed")
             sys.exit(128 + stopped.signum)
         except Exception as error:  # a bug, not bad input: still one line unless debugging
             if os.environ.get("MAKEDOCS_DEBUG"):
                 raise
-            click.echo(
+            _console().error(
                 f"makedocs: internal error: {type(error).__name__}: {error} "
-                "(set MAKEDOCS_DEBUG=1 for details); no files were changed",
-                err=True,
+                "(set MAKEDOCS_DEBUG=1 for details); no files were changed"
             )
             sys.exit(1)
         finally:
@@ -80,16 +81,23 @@ _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasa
 
 
 class Checked(click.ParamType):
-    """A value checked by an output's own :class:`Option` declaration (bounds, units)."""
+    """A value checked by an output's own :class:`Option` declaration (bounds, units), looked
+    up only when a value is given, so ``--help`` imports no output module."""
 
-    def __init__(self, option: Option, label: str) -> None:
-        self.option = option
+    def __init__(self, output: str, key: str, label: str, kind: str) -> None:
+        self.output = output
+        self.key = key
         self.label = label
-        self.name = option.kind
+        self.name = kind
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value  # already converted (a default)
+        option = _setting(self.output, self.key)
+        if option.kind == "count" and value.strip().lstrip("-").isdigit():
+            value = int(value)  # type: ignore[assignment]  # the command line gives text
         try:
-            return self.option.check(value, self.label)
+            return option.check(value, self.label)
         except ValueError as error:  # "--creep needs a unit" -> "needs a unit"
             self.fail(str(error).removeprefix(self.label).lstrip(": "), param, ctx)
 
@@ -109,14 +117,44 @@ def _settings(config: Path | None) -> Any:
     return load_settings(config)
 
 
+def _console() -> Console:
+    """The console the ``main`` group set up (--verbose/--quiet), or a default one."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_object(Console) if ctx else None
+    return found or Console()
+
+
 def _report(warned: Warned) -> None:
     for line in warned.items:
-        click.echo(line, err=True)
+        _console().warning(line)
 
 
-def _echo_written(written: Any) -> None:
+def _run_build(
+    sources: tuple[Path, ...], settings: Any, targets: Mapping[str, Path], **options: Any
+) -> None:
+    """One build with a progress bar, then its warnings and one line per file written."""
+    import time
+
+    from makedocs import build as builder
+
+    console = _console()
+    console.detail(f"settings: {settings.path or 'none (no makedocs.toml here)'}")
+    console.detail(f"theme: {options.get('theme') or settings.theme}")
+    warned = Warned()
+    start = time.perf_counter()
+    with console.progress(builder.steps(targets)) as bar:
+        written = builder.build(
+            list(sources or DEFAULT_SOURCES),
+            settings,
+            targets,
+            warned=warned,
+            progress=bar.step,
+            **options,
+        )
+    _report(warned)
     for item in written:
-        click.echo(item.line())
+        console.result(item.line())
+    console.detail(f"built in {time.perf_counter() - start:.2f} s")
 
 
 sources_argument = click.argument(
@@ -172,8 +210,18 @@ def _only(value: str | None) -> list[str] | None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="makedocs")
-def main() -> None:
-    """Turn stories into print-ready booklets, slide decks and handouts."""
+@click.option("-v", "--verbose", is_flag=True, help="Say more: settings, theme, timings.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Only warnings and errors: no file lines, no progress bar."
+)
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Turn stories into print-ready booklets, slide decks and handouts.
+
+    Shell completion: eval "$(_MAKEDOCS_COMPLETE=bash_source makedocs)" (or zsh_source,
+    fish_source) in your shell's start-up file.
+    """
+    ctx.obj = Console(verbose=verbose, quiet=quiet)
 
 
 @main.command()
@@ -206,22 +254,11 @@ def build(
     config: Path | None,
 ) -> None:
     """Build every output from SOURCES (default: seeds/) into the output folder."""
-    from makedocs import build as builder
     from makedocs.outputs import default_targets
 
     names = _only(only)
-    settings = _settings(config)
-    warned = Warned()
-    written = builder.build(
-        list(sources or DEFAULT_SOURCES),
-        settings,
-        default_targets(out_dir, names),
-        warned=warned,
-        theme=theme,
-        page_size=page_size,
-    )
-    _report(warned)
-    _echo_written(written)
+    targets = default_targets(out_dir, names)
+    _run_build(sources, _settings(config), targets, theme=theme, page_size=page_size)
 
 
 @main.command()
@@ -237,7 +274,7 @@ def build(
 )
 @click.option(
     "--bleed",
-    type=Checked(_setting("booklet", "bleed"), "--bleed"),
+    type=Checked("booklet", "bleed", "--bleed", "length"),
     default=None,
     metavar="LENGTH",
     help="Print-shop bleed, e.g. 3mm or 0.125in (at most 20mm).",
@@ -259,14 +296,14 @@ def build(
 )
 @click.option(
     "--signature",
-    type=Checked(_setting("booklet-print", "signature"), "--signature"),
+    type=Checked("booklet-print", "signature", "--signature", "integer"),
     default=None,
     metavar="SHEETS",
     help="Split a thick booklet into signatures of SHEETS sheets (with --print).",
 )
 @click.option(
     "--creep",
-    type=Checked(_setting("booklet-print", "creep"), "--creep"),
+    type=Checked("booklet-print", "creep", "--creep", "length"),
     default=None,
     metavar="LENGTH",
     help="Shift pages toward the spine by up to LENGTH, e.g. 0.5mm (with --print).",
@@ -296,15 +333,11 @@ def booklet(
     config: Path | None,
 ) -> None:
     """Build the booklet PDF (pages in reading order)."""
-    from makedocs import build as builder
-
     printing = {"--duplex": duplex, "--signature": signature, "--creep": creep}
     if print_file is None and not test_sheet:
         for name, value in printing.items():
             if value is not None:
                 raise click.UsageError(f"{name} only applies with --print FILE")
-    settings = _settings(config)
-    warned = Warned()
     if test_sheet:
         targets = {"test-sheet": output.parent / "test-sheet.pdf"}
     else:
@@ -320,17 +353,9 @@ def booklet(
         },
         "booklet-print": {"duplex": duplex, "signature": signature, "creep": creep},
     }
-    written = builder.build(
-        list(sources or DEFAULT_SOURCES),
-        settings,
-        targets,
-        warned=warned,
-        overrides=overrides,
-        theme=theme,
-        page_size=page_size,
+    _run_build(
+        sources, _settings(config), targets, overrides=overrides, theme=theme, page_size=page_size
     )
-    _report(warned)
-    _echo_written(written)
 
 
 @main.command()
@@ -389,17 +414,41 @@ def deck(
     targets = {"deck": output}
     if notes_pdf is not None:
         targets["speaker-notes"] = notes_pdf
-    written = builder.build(
-        list(sources or DEFAULT_SOURCES),
-        settings,
-        targets,
-        warned=warned,
-        overrides={"deck": {"aspect": aspect, "template": template}},
-        theme=theme,
-        page_size=page_size,
-    )
-    _report(warned)
-    _echo_written(written)
+    overrides = {"deck": {"aspect": aspect, "template": template}}
+    _run_build(sources, settings, targets, overrides=overrides, theme=theme, page_size=page_size)
+
+
+@main.command()
+@sources_argument
+@output_file_option("dist/booklet.epub", "EPUB file to write.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the edition as one self-contained web page to this file.",
+)
+@page_size_option
+@theme_option
+@config_option
+@reports_errors
+def epub(
+    sources: tuple[Path, ...],
+    output: Path,
+    html_file: Path | None,
+    page_size: str | None,
+    theme: str | None,
+    config: Path | None,
+) -> None:
+    """Build the accessible edition (EPUB 3), with the printed booklet's page numbers.
+
+    The page list follows the booklet laid out for --page-size, so "page 7" is the same page
+    in print and on screen.
+    """
+    targets = {"epub": output}
+    if html_file is not None:
+        targets["html"] = html_file
+    _run_build(sources, _settings(config), targets, theme=theme, page_size=page_size)
 
 
 @main.command()
@@ -433,10 +482,12 @@ def check(
     from makedocs import build as builder
 
     findings = builder.check(list(sources or DEFAULT_SOURCES), _settings(config), theme, page_size)
+    console = _console()
     for finding in findings:
         click.echo(finding.text())
     errors = sum(1 for finding in findings if finding.level == "error")
-    click.echo(f"makedocs: {errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    if not console.quiet:
+        click.echo(f"makedocs: {errors} error(s), {len(findings) - errors} warning(s)", err=True)
     if errors:
         sys.exit(1)
 
@@ -460,3 +511,115 @@ def outputs() -> None:
     for name, filename, summary, in_build in builder.output_list():
         note = "" if in_build else "  (not in build)"
         click.echo(f"{name:<15}{filename:<20}{summary}{note}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@reports_errors
+def init(folder: Path, force: bool) -> None:
+    """Start a new project in FOLDER: an example story, makedocs.toml and events.csv."""
+    from makedocs.scaffold import init as scaffold
+
+    console = _console()
+    for path in scaffold(folder, force=force):
+        console.result(f"wrote {path}")
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+    console.result(f"next: {where}makedocs build   (then open dist/booklet.pdf)")
+
+
+@main.command()
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist/preview"),
+    show_default=True,
+    help="Folder for the pictures.",
+)
+@click.option("--only", default=None, metavar="NAMES", help="Preview only these outputs.")
+@click.option(
+    "--slides",
+    type=click.Choice(["auto", "libreoffice", "sketch"]),
+    default="auto",
+    show_default=True,
+    help="Slides drawn by LibreOffice, or sketched from the plan (auto: LibreOffice if installed).",
+)
+@page_size_option
+@theme_option
+@config_option
+@reports_errors
+def preview(
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    only: str | None,
+    slides: str,
+    page_size: str | None,
+    theme: str | None,
+    config: Path | None,
+) -> None:
+    """Write PNG thumbnails and one contact sheet per output, to see everything at a glance."""
+    from makedocs.preview import preview as previewer
+
+    warned = Warned()
+    done = previewer(
+        list(sources or DEFAULT_SOURCES),
+        _settings(config),
+        out_dir,
+        warned=warned,
+        theme=theme,
+        page_size=page_size,
+        only=_only(only),
+        slides=slides,
+    )
+    _report(warned)
+    for item in done:
+        _console().result(item.line())
+
+
+@main.command()
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@click.option("--only", default=None, metavar="NAMES", help="Rebuild only these outputs.")
+@page_size_option
+@theme_option
+@config_option
+@reports_errors
+def watch(
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    only: str | None,
+    page_size: str | None,
+    theme: str | None,
+    config: Path | None,
+) -> None:
+    """Build, then rebuild whenever a story, picture, theme, template or makedocs.toml changes.
+
+    One line per rebuild; errors are shown and the watch goes on. Ctrl-C stops it.
+    """
+    from makedocs.watch import watch as watcher
+
+    console = _console()
+    console.result("watching for changes (Ctrl-C to stop)")
+    # Ctrl-C during a build ends it like any interrupted build: its temporary files are gone.
+    with contextlib.suppress(KeyboardInterrupt):
+        watcher(
+            list(sources or DEFAULT_SOURCES),
+            out_dir,
+            config=config,
+            only=_only(only),
+            say=lambda line: click.echo(line),
+            warn=console.warning,
+            build_options={"theme": theme, "page_size": page_size},
+        )
+    console.result("stopped watching")

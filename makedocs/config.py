@@ -23,8 +23,12 @@ from makedocs.tomlfile import TomlFile, read_toml, unknown_key
 CONFIG_NAME = "makedocs.toml"
 PAGE_SIZES = ("letter", "a4")
 _TOP = {
-    "theme": Option("text", "default", help="theme name or folder"),
-    "page_size": Option("choice", "letter", choices=PAGE_SIZES, help="sheet size"),
+    "theme": Option(
+        "text", "default", help="a bundled theme (makedocs themes) or a folder holding theme.toml"
+    ),
+    "page_size": Option(
+        "choice", "letter", choices=PAGE_SIZES, help="the sheets every PDF prints on: letter or a4"
+    ),
 }
 _PRIVACY = {"redact": Option("names", {})}
 # A BCP 47 tag: language, then optional script, region and variants (letters and digits).
@@ -61,6 +65,22 @@ class Settings:
 
     def line(self, *key: str) -> int | None:
         return self.file.line(*key) if self.file else None
+
+    def origin(self) -> Any:
+        """Where the collection metadata came from, field by field (for messages)."""
+        from makedocs.transforms import ConfigRef
+
+        if self.path is None:
+            return None
+        lines = {
+            key[1]: line
+            for key, line in self.lines().items()
+            if len(key) == 2 and key[0] == "collection"
+        }
+        return ConfigRef(self.path, lines)
+
+    def lines(self) -> dict[tuple[str, ...], int]:
+        return dict(self.file.lines) if self.file else {}
 
 
 def load_settings(path: Path | None = None) -> Settings:

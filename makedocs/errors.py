@@ -15,6 +15,10 @@ class MakedocsError(Exception):
         self.path = path
         self.line = line
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None]]:
+        """Pickle with path and line (an error raised in a worker process)."""
+        return (type(self), (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = self.path or ""
         if self.path and self.line:

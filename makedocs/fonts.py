@@ -114,6 +114,15 @@ class FontBook:
     def descent(self, family: str, style: str = "regular") -> float:
         return -self.font(self.family(family).file(style)).face.descent / 1000
 
+    def line_height(self, family: str, style: str = "regular") -> float:
+        """Single-spaced line height in ems as PowerPoint sets it: the ``hhea`` ascender,
+        descender and line gap of the family's file (1.2207 for Calibri and Carlito)."""
+        import struct
+
+        face = self.font(self.family(family).file(style)).face
+        ascender, descender, gap = struct.unpack(">hhh", face.get_table("hhea")[4:10])
+        return (ascender - descender + gap) / face.unitsPerEm
+
 
 def font_name(path: Path) -> str:
     """Name a font file is registered under in PDFs (the file stem, e.g. NotoSerif-Regular)."""

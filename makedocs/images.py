@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import math
 import os
+import stat
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ except ImportError:  # Pillow built without LittleCMS
 
 __all__ = [
     "DEFAULT_MAX_PIXELS",
+    "MAX_IMAGE_BYTES",
     "SUPPORTED_FORMATS",
     "ImageCache",
     "MetadataLeakError",
@@ -53,6 +55,7 @@ __all__ = [
     "crop_to_aspect",
     "max_px_for_box",
     "prepare_image",
+    "prepare_image_data",
 ]
 
 #: Formats users may supply, as named in error messages.
@@ -65,6 +68,9 @@ _PIL_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP")
 #: Refuse images with more pixels than this (a 90 MP photo is ~270 MB decoded). Pillow's own
 #: ``Image.MAX_IMAGE_PIXELS`` is honoured as well, whichever is lower.
 DEFAULT_MAX_PIXELS = 90_000_000
+#: Refuse image files larger than this before reading them: an uncompressed 90 MP TIFF is
+#: about 270 MB, and no picture in a booklet or deck needs more.
+MAX_IMAGE_BYTES = 300 * 1024 * 1024
 
 JPEG_QUALITY = 88
 # Below these distinct-colour counts an image is a graphic (logo, map, diagram) and goes to PNG.
@@ -149,19 +155,55 @@ def prepare_image(
 
     max_px caps the longer side (renderers compute it from the theme: e.g. 300 ppi at printed
     size for PDF, ~200 ppi for slides; see :func:`max_px_for_box`). ``max_pixels`` refuses
-    decompression bombs before any pixel is decoded.
+    decompression bombs before any pixel is decoded; only a regular file of at most
+    ``MAX_IMAGE_BYTES`` is read (never a device such as ``/dev/zero``, a pipe or a socket).
 
     Any problem with the file raises :class:`MakedocsError` naming the image and, when given,
     the source ``ref_file:ref_line`` that referenced it. Output is deterministic: the same input
     and options give identical bytes (with the same Pillow/libjpeg/zlib).
     """
-    if max_px is not None and max_px < 1:
-        raise ValueError(f"max_px must be at least 1, not {max_px}")
 
     def fail(problem: str) -> MakedocsError:
         return MakedocsError(f"image {path}: {problem}", ref_file, ref_line)
 
+    if max_px is not None and max_px < 1:
+        raise ValueError(f"max_px must be at least 1, not {max_px}")
     data = _read(Path(path), fail)
+    return prepare_image_data(
+        data,
+        str(path),
+        max_px=max_px,
+        cmyk=cmyk,
+        ref_file=ref_file,
+        ref_line=ref_line,
+        max_pixels=max_pixels,
+    )
+
+
+def prepare_image_data(
+    data: bytes,
+    label: str,
+    *,
+    max_px: int | None = None,
+    cmyk: bool = False,
+    ref_file: str | None = None,
+    ref_line: int | None = None,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+) -> PreparedImage:
+    """:func:`prepare_image` for bytes already in memory (a picture inside a template).
+
+    ``label`` names the picture in messages (``image LABEL: problem``).
+    """
+    if max_px is not None and max_px < 1:
+        raise ValueError(f"max_px must be at least 1, not {max_px}")
+
+    def fail(problem: str) -> MakedocsError:
+        return MakedocsError(f"image {label}: {problem}", ref_file, ref_line)
+
+    if not data:
+        raise fail("file is empty")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise fail(_too_many_bytes(len(data)))
     with _pillow_warnings_silenced():
         im = _open_and_load(data, max_pixels, fail)
         try:
@@ -305,9 +347,15 @@ def crop_to_aspect(
 
 
 def _read(path: Path, fail: Callable[[str], MakedocsError]) -> bytes:
-    """Read the whole file once, so the two decodes below see exactly the same bytes."""
+    """Read the whole file once, so the two decodes below see exactly the same bytes.
+
+    Only a regular file is read, and never more than MAX_IMAGE_BYTES: ``/dev/zero`` would fill
+    the memory and a FIFO would wait forever. The file is opened without blocking and checked
+    on the open handle, so swapping it for a pipe after a check cannot slip through.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise fail("file not found") from None
     except IsADirectoryError:
@@ -316,9 +364,40 @@ def _read(path: Path, fail: Callable[[str], MakedocsError]) -> bytes:
         raise fail("cannot be read (permission denied)") from None
     except (OSError, ValueError) as exc:
         raise fail(f"cannot be read ({_short(exc)})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("is a folder, not an image file")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("is not a regular file (a device, pipe or socket); use a picture file")
+        if info.st_size > MAX_IMAGE_BYTES:
+            raise fail(_too_many_bytes(info.st_size))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_IMAGE_BYTES:  # a file that grows while being read stops at the cap
+            chunk = os.read(fd, min(1 << 20, MAX_IMAGE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise fail(f"cannot be read ({_short(exc)})") from None
+    finally:
+        os.close(fd)
+    if size > MAX_IMAGE_BYTES:
+        raise fail(_too_many_bytes(size))
+    data = b"".join(chunks)
     if not data:
         raise fail("file is empty")
     return data
+
+
+def _too_many_bytes(size: int) -> str:
+    mb = 1024 * 1024
+    return (
+        f"file is {size / mb:,.0f} MB; images over {MAX_IMAGE_BYTES // mb} MB are not read "
+        "(export a JPEG or PNG of the size you need)"
+    )
 
 
 @contextmanager

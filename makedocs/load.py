@@ -26,7 +26,7 @@ def load_collection(sources: Sequence[Path], settings: Settings, warned: Warned)
     if settings.path is None and len(stories) == 1:
         meta = replace(meta, title=stories[0].title)
     collection = Collection(meta=meta, stories=stories)
-    return apply_transforms(collection, settings.redact, warned, settings.path)
+    return apply_transforms(collection, settings.redact, warned, settings.origin())
 
 
 def new_context(settings: Settings, warned: Warned, theme: str | None = None) -> BuildContext:

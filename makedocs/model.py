@@ -133,6 +133,33 @@ class ListBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class Table:
+    """A table: an optional header row and body rows of cells, each cell a run of inlines.
+
+    ``align`` holds one entry per column: ``"left"``, ``"center"``, ``"right"`` or ``""`` (the
+    renderer's default). Rows may have fewer cells than there are columns.
+    """
+
+    header: tuple[Inlines, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    align: tuple[str, ...]
+    source: Source
+
+    @property
+    def columns(self) -> int:
+        return max([len(self.header), *(len(row) for row in self.rows)], default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """Preformatted text, set as written: never reflowed, hyphenated or made typographic."""
+
+    text: str
+    language: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
 class CallToAction:
     text: str
     url: str
@@ -155,6 +182,8 @@ Block = (
     | Attribution
     | Image
     | ListBlock
+    | Table
+    | CodeBlock
     | CallToAction
     | Divider
 )
@@ -193,6 +222,16 @@ class Metadata:
 class Collection:
     meta: Metadata
     stories: tuple[Story, ...] = field(default_factory=tuple)
+
+
+# --- what the fields are -------------------------------------------------------------------
+
+#: Fields that are not reader-visible text: a path (redacting an image path would break loading
+#: it) or a language code. Every other string of the model is text, so a field added later is
+#: redacted and checked by default rather than leaked by default.
+NOT_TEXT_FIELDS = frozenset({("Image", "path"), ("Image", "base_dir"), ("Metadata", "language")})
+#: Fields that hold a link address (searched and redacted in decoded form).
+URL_FIELDS = frozenset({("Link", "url"), ("CallToAction", "url"), ("Metadata", "url")})
 
 
 # --- small pure helpers shared by every consumer --------------------------------------------
@@ -236,6 +275,10 @@ def block_text(block: Block) -> str:
             return "\n".join(part for part in (caption, credit) if part) or alt
         case ListBlock(items=items):
             return "\n".join(plain_text(item) for item in items)
+        case Table(header=header, rows=rows):
+            return "\n".join("\t".join(plain_text(cell) for cell in row) for row in (header, *rows))
+        case CodeBlock(text=text):
+            return text
         case CallToAction(text=text, url=url):
             return f"{text}\n{url}"
         case Divider():

@@ -25,6 +25,7 @@ class Option:
     low: Length | int | None = None  # smallest allowed (inclusive)
     high: Length | int | None = None  # largest allowed (inclusive)
     help: str = ""
+    example: Any = None  # shown in a new project's makedocs.toml when there is no default
 
     def check(self, value: Any, name: str) -> Any:
         """The value as the output uses it; ValueError with a one-line reason otherwise."""

@@ -84,6 +84,10 @@ class OutputSet:
 
     def open(self, target: Path) -> BinaryIO:
         """A binary file to write ``target``'s content into."""
+        return open(self.reserve(target), "wb")  # noqa: SIM115 (the caller closes it)
+
+    def reserve(self, target: Path) -> Path:
+        """A new empty temporary file beside ``target``, renamed onto it at commit."""
         folder = target.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -95,8 +99,9 @@ class OutputSet:
             raise MakedocsError(
                 f"cannot write here: {error.strerror or error}", str(folder)
             ) from None
+        os.close(fd)
         self._pending.append((Path(temp), target))
-        return os.fdopen(fd, "wb")
+        return Path(temp)
 
     def _sweep(self, folder: Path) -> None:
         """Remove temporary files a killed makedocs left in ``folder`` (its process is gone)."""

@@ -55,14 +55,22 @@ def probe(image: Image, ctx: BuildContext) -> PreparedImage:
 def missing_glyphs(
     collection: Collection, ctx: BuildContext, families: Sequence[str]
 ) -> dict[str, list[Source | None]]:
-    """Characters no font of ``families`` can draw -> where each one occurs."""
+    """Characters no font of ``families`` can draw -> where each one occurs.
+
+    The distinct characters of the whole collection are checked once (a few hundred), and
+    only texts holding a missing one are looked at again to say where it is.
+    """
+    strings = list(texts(collection))
+    alphabet = "".join({char for text, _ in strings for char in text})
+    missing = {char for family in families for char in ctx.fonts.missing(alphabet, family)}
     found: dict[str, list[Source | None]] = {}
-    for text, source in texts(collection):
-        for family in families:
-            for char in ctx.fonts.missing(text, family):
-                places = found.setdefault(char, [])
-                if source not in places:
-                    places.append(source)
+    if not missing:
+        return found
+    for text, source in strings:
+        for char in sorted(missing.intersection(text)):
+            places = found.setdefault(char, [])
+            if source not in places:
+                places.append(source)
     return found
 
 

@@ -1,9 +1,17 @@
 """Model -> model passes run once per build, before any renderer sees the collection.
 
-Redaction lives here, not in the renderers, so every output (booklet text, bookmarks, PDF and
-PPTX metadata, slides, speaker notes, ``inspect``) is made from the same already-redacted model
-and no renderer can forget a field. The walk is generic over the model's dataclasses: every
-string is redacted unless it is listed in ``_NOT_TEXT`` (file paths and the language code), so a
+Everything that must hold in *every* output is done here, once, not in the renderers: so the
+booklet, the deck, the speaker notes, ``inspect`` (and any later EPUB, HTML or handout) are all
+made from the same already-safe model and no renderer can forget a field:
+
+- control characters are refused at their line;
+- pathologically long paragraphs and unbreakable runs of characters are split, with a warning;
+- only http(s) and mailto links stay links; any other link is printed as its text, with a
+  warning (``smb://``, ``file:``, ``C:/…``, ``ms-word:``, ``launch:``, relative paths);
+- redaction (makedocs.redaction) runs last, so no pass can re-add a name.
+
+The walks are generic over the model's dataclasses: every string is text unless the model lists
+it in ``NOT_TEXT_FIELDS`` (paths, the language code) or ``URL_FIELDS`` (link addresses), so a
 field added to the model later is redacted by default rather than leaked by default.
 """
 
@@ -11,167 +19,43 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from makedocs.errors import MakedocsError, Warned
+from makedocs.links import is_clickable
 from makedocs.model import (
+    NOT_TEXT_FIELDS,
+    URL_FIELDS,
     Block,
+    CallToAction,
     Collection,
     Emphasis,
     Inline,
     LineBreak,
     Link,
+    Metadata,
     Paragraph,
     Source,
     Strong,
     Text,
+    plain_text,
 )
+from makedocs.redaction import Found, NearMiss, Redactor, _leaves
 
-# Fields that are not reader-visible text: redacting an image path would break loading it, and
-# Source only points back at the author's files (it never reaches an output).
-_NOT_TEXT = frozenset({("Image", "path"), ("Image", "base_dir"), ("Metadata", "language")})
-_URL_FIELDS = frozenset({("Link", "url"), ("CallToAction", "url"), ("Metadata", "url")})
-
-# Invisible characters that could hide a name from a plain search ("Yu\u00adsung").
-_INVISIBLE = "[\u00ad\u200b\u200c\u200d\u2060\ufeff]*"
-_APOSTROPHES = "['\u2019\u2018\u02bc]"
-_HYPHENS = "[-\u2010\u2011\u2013]"
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One place a redacted name occurs (for ``makedocs check``)."""
-
-    name: str
-    text: str
-    start: int
-
-
-class Redactor:
-    """Replaces real names with aliases: whole words, any case, possessives and line breaks.
-
-    Matching ignores case on purpose (a leaked "YUSUNG" or "yusung" is still a leak); the alias
-    takes the case of what it replaces: "YUSUNG" -> "ALIAS", "yusung" -> "alias", otherwise the
-    alias as written. "Yusung's" and "Yusung’s" keep their possessive ending. Longer names win,
-    so "Hannah Song" is replaced before "Hannah".
-    """
-
-    def __init__(self, names: Mapping[str, str]) -> None:
-        cleaned = {_nfc(" ".join(real.split())): _nfc(alias) for real, alias in names.items()}
-        self.names = {real: alias for real, alias in cleaned.items() if real}
-        order = sorted(self.names, key=len, reverse=True)
-        self._order = order
-        self._text = _compile(order, "(?:\\s|\u00a0)+") if order else None
-        self._url = _compile(order, "(?:[-_.+\\s]|%20)+") if order else None
-
-    def __bool__(self) -> bool:
-        return bool(self.names)
-
-    # --- finding -----------------------------------------------------------------------------
-
-    def find(self, text: str) -> Iterator[Found]:
-        """Every occurrence of a redacted name in ``text``."""
-        if self._text is None:
-            return
-        for match in self._text.finditer(text):
-            yield Found(self._real(match), match.group(0), match.start())
-
-    def _real(self, match: re.Match[str]) -> str:
-        index = int(match.lastgroup[1:]) if match.lastgroup else 0
-        return self._order[index]
-
-    # --- replacing ---------------------------------------------------------------------------
-
-    def text(self, text: str) -> str:
-        if self._text is None or not text:
-            return text
-        return self._text.sub(self._replacement, text)
-
-    def url(self, url: str) -> str:
-        if self._url is None or not url:
-            return url
-        return self._url.sub(lambda m: re.sub(r"\s+", "-", self._replacement(m)), url)
-
-    def _replacement(self, match: re.Match[str]) -> str:
-        return _cased(self.names[self._real(match)], match.group(0))
-
-    def inlines(self, content: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        """Redact a run of inlines, also where a name spans nodes ("**Hannah** Song")."""
-        if self._text is None:
-            return content
-        leaves: list[str] = []
-        _leaves(content, leaves)
-        joined = "".join(leaves)
-        matches = list(self._text.finditer(joined))
-        if not matches:
-            return self._urls_only(content)
-        edits: list[list[tuple[int, int, str]]] = [[] for _ in leaves]
-        bounds: list[tuple[int, int]] = []
-        position = 0
-        for leaf in leaves:
-            bounds.append((position, position + len(leaf)))
-            position += len(leaf)
-        for match in matches:
-            start, end = match.span()
-            replacement = self._replacement(match)
-            placed = False
-            for index, (a, b) in enumerate(bounds):
-                if b <= start or a >= end or a == b:
-                    continue
-                local = (max(start, a) - a, min(end, b) - a)
-                edits[index].append((*local, "" if placed else replacement))
-                placed = True
-        new_leaves = []
-        for leaf, leaf_edits in zip(leaves, edits, strict=True):
-            for start, end, replacement in sorted(leaf_edits, reverse=True):
-                leaf = leaf[:start] + replacement + leaf[end:]
-            new_leaves.append(leaf)
-        rebuilt, _ = _rebuild(content, new_leaves, 0, self)
-        return rebuilt
-
-    def _urls_only(self, content: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        if not any(_has_link(node) for node in content):
-            return content
-        leaves: list[str] = []
-        _leaves(content, leaves)
-        rebuilt, _ = _rebuild(content, leaves, 0, self)
-        return rebuilt
-
-    # --- the whole model ---------------------------------------------------------------------
-
-    def collection(self, collection: Collection) -> Collection:
-        """The collection with every reader-visible string redacted."""
-        if not self:
-            return collection
-        return self._value(collection)
-
-    def _value(self, value: Any) -> Any:
-        if isinstance(value, Source) or value is None:
-            return value
-        if isinstance(value, tuple):
-            if value and all(_is_inline(item) for item in value):
-                return self.inlines(value)
-            return tuple(self._value(item) for item in value)
-        if isinstance(value, str):
-            return self.text(value)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            kind = type(value).__name__
-            changes: dict[str, Any] = {}
-            for item in dataclasses.fields(value):
-                old = getattr(value, item.name)
-                if (kind, item.name) in _NOT_TEXT:
-                    continue
-                if (kind, item.name) in _URL_FIELDS and isinstance(old, str):
-                    new = self.url(old)
-                else:
-                    new = self._value(old)
-                if new is not old:
-                    changes[item.name] = new
-            return dataclasses.replace(value, **changes) if changes else value
-        return value
+__all__ = [
+    "Found",
+    "NearMiss",
+    "Redactor",
+    "apply_transforms",
+    "link_urls",
+    "redact",
+    "refuse_unprintable",
+    "safe_links",
+    "split_long_paragraphs",
+    "split_long_words",
+    "texts",
+]
 
 
 def redact(collection: Collection, names: Mapping[str, str]) -> Collection:
@@ -183,7 +67,7 @@ def apply_transforms(
     collection: Collection,
     redact_names: Mapping[str, str],
     warned: Warned,
-    config: str | None = None,
+    config: Config = None,
 ) -> Collection:
     """Every model pass of a build, in order. Redaction runs last so nothing re-adds a name.
 
@@ -191,54 +75,297 @@ def apply_transforms(
     """
     refuse_unprintable(collection, config)
     collection = split_long_paragraphs(collection, warned)
+    collection = split_long_words(collection, warned, config)
+    collection = safe_links(collection, warned, config)
     return redact(collection, redact_names)
 
 
 # --- walking every string ----------------------------------------------------------------------
 
 
-def texts(collection: Collection, config: str | None = None) -> Iterator[tuple[str, Source | None]]:
+def texts(
+    collection: Collection, config: Config = None, *, urls: bool = True
+) -> Iterator[tuple[str, Source | None]]:
     """Every reader-visible string of the model with the source line it came from.
 
-    Collection metadata comes from the config file (``config``, no line). Image paths and the
-    language code are not text and are skipped.
+    A run of inlines is one string (so "**Hannah** Song" is found whole). Stories come first,
+    then the collection metadata, which comes from the config file (``config``, no line).
+    Image paths and the language code are not text and are skipped; link addresses are
+    included unless ``urls`` is false.
     """
-    yield from _strings(collection.meta, Source(config, 0) if config else None)
     for story in collection.stories:
-        yield from _strings(story, story.source)
+        yield from _strings(story, story.source, urls)
+    for name, value, source in _meta_fields(collection.meta, config):
+        key = ("Metadata", name)
+        if key not in NOT_TEXT_FIELDS and (urls or key not in URL_FIELDS):
+            yield from _strings(value, source, urls)
 
 
-def _strings(value: object, source: Source | None) -> Iterator[tuple[str, Source | None]]:
+def link_urls(collection: Collection, config: Config = None) -> Iterator[tuple[str, Source | None]]:
+    """Every link address of the model (links, calls to action, the collection's url)."""
+    for story in collection.stories:
+        yield from _urls(story, story.source)
+    for name, value, source in _meta_fields(collection.meta, config):
+        if ("Metadata", name) in URL_FIELDS and value:
+            yield value, source
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ConfigRef:
+    """The settings file the collection metadata came from, and the line of each field, so a
+    message about the title or the url points at ``makedocs.toml:LINE``."""
+
+    file: str
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict)
+
+    def source(self, field: str = "") -> Source:
+        return Source(self.file, self.lines.get(field, 0))
+
+
+Config = ConfigRef | str | None
+
+
+def _config_source(config: Config, field: str = "") -> Source | None:
+    if isinstance(config, ConfigRef):
+        return config.source(field)
+    return Source(config, 0) if config else None
+
+
+def _meta_fields(meta: Metadata, config: Config) -> Iterator[tuple[str, Any, Source | None]]:
+    """Each metadata field with the source line it was set on."""
+    for item in dataclasses.fields(meta):
+        yield item.name, getattr(meta, item.name), _config_source(config, item.name)
+
+
+def _strings(
+    value: object, source: Source | None, urls: bool
+) -> Iterator[tuple[str, Source | None]]:
     if isinstance(value, str):
         if value:
             yield value, source
     elif isinstance(value, tuple):
+        if value and all(_is_inline(item) for item in value):
+            text = plain_text(value)
+            if text:
+                yield text, source
+            if urls:
+                yield from _urls(value, source)
+            return
         for item in value:
-            yield from _strings(item, source)
+            yield from _strings(item, source, urls)
     elif dataclasses.is_dataclass(value) and not isinstance(value, Source):
         own = getattr(value, "source", None)
         here = own if isinstance(own, Source) else source
         kind = type(value).__name__
         for item in dataclasses.fields(value):
-            if (kind, item.name) not in _NOT_TEXT:
-                yield from _strings(getattr(value, item.name), here)
+            key = (kind, item.name)
+            if key in NOT_TEXT_FIELDS or (not urls and key in URL_FIELDS):
+                continue
+            yield from _strings(getattr(value, item.name), here, urls)
+
+
+def _urls(value: object, source: Source | None) -> Iterator[tuple[str, Source | None]]:
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _urls(item, source)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, Source):
+        own = getattr(value, "source", None)
+        here = own if isinstance(own, Source) else source
+        kind = type(value).__name__
+        for item in dataclasses.fields(value):
+            found = getattr(value, item.name)
+            if (kind, item.name) in URL_FIELDS:
+                if isinstance(found, str) and found:
+                    yield found, here
+            elif (kind, item.name) not in NOT_TEXT_FIELDS:
+                yield from _urls(found, here)
+
+
+def _map_text(
+    value: Any, change: Callable[[str, Source | None], str], source: Source | None
+) -> Any:
+    """``value`` with ``change`` applied to every text string (never paths or addresses);
+    unchanged objects are returned as they are."""
+    if isinstance(value, str):
+        return change(value, source) if value else value
+    if isinstance(value, tuple):
+        items = tuple(_map_text(item, change, source) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, Source) or not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    own = getattr(value, "source", None)
+    here = own if isinstance(own, Source) else source
+    kind = type(value).__name__
+    changes: dict[str, Any] = {}
+    for item in dataclasses.fields(value):
+        if (kind, item.name) in NOT_TEXT_FIELDS or (kind, item.name) in URL_FIELDS:
+            continue
+        old = getattr(value, item.name)
+        new = _map_text(old, change, here)
+        if new is not old:
+            changes[item.name] = new
+    return dataclasses.replace(value, **changes) if changes else value
+
+
+def _map_collection(
+    collection: Collection, change: Callable[[str, Source | None], str], config: Config
+) -> Collection:
+    stories = tuple(_map_text(story, change, story.source) for story in collection.stories)
+    meta = collection.meta
+    changes = {}
+    for name, value, source in _meta_fields(meta, config):
+        if ("Metadata", name) in NOT_TEXT_FIELDS or ("Metadata", name) in URL_FIELDS:
+            continue
+        new = _map_text(value, change, source)
+        if new is not value:
+            changes[name] = new
+    meta = dataclasses.replace(meta, **changes) if changes else meta
+    if meta is collection.meta and all(
+        a is b for a, b in zip(stories, collection.stories, strict=True)
+    ):
+        return collection
+    return Collection(meta, stories)
 
 
 # Characters no PDF text or PPTX XML can carry. Files with them are refused when read, but YAML
 # and TOML escapes ("\b", "\u0000", "\ud800") can still put them into a title.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def refuse_unprintable(collection: Collection, config: str | None = None) -> None:
-    """Raise at the source line of the first string holding a control character."""
+def refuse_unprintable(collection: Collection, config: Config = None) -> None:
+    """Raise at the source line of the first string holding a control character.
+
+    Stories are looked at before the metadata, so a title copied from a story into the
+    metadata is blamed on the story's line.
+    """
     for text, source in texts(collection, config):
-        found = _UNPRINTABLE.search(text)
+        found = UNPRINTABLE.search(text)
         if found:
             raise MakedocsError(
                 f"text contains the control character U+{ord(found.group()):04X}; remove it",
                 source.file if source else None,
                 source.line if source and source.line else None,
             )
+
+
+# --- links -------------------------------------------------------------------------------------
+
+
+def safe_links(collection: Collection, warned: Warned, config: Config = None) -> Collection:
+    """Keep only links a reader may safely click (see makedocs.links.is_clickable); print any
+    other link as its text, with a warning at its line."""
+
+    def inlines(content: tuple[Inline, ...], source: Source) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        changed = False
+        for node in content:
+            match node:
+                case Link(children=children, url=url) if not is_clickable(url):
+                    warned.warn(_unsafe_message(url), source.file, source.line or None)
+                    out.extend(inlines(children, source))
+                    changed = True
+                case (
+                    Link(children=children)
+                    | Emphasis(children=children)
+                    | Strong(children=children)
+                ):
+                    inner = inlines(children, source)
+                    if inner is not children:
+                        node = dataclasses.replace(node, children=inner)
+                        changed = True
+                    out.append(node)
+                case _:
+                    out.append(node)
+        return tuple(out) if changed else content
+
+    def walk(value: Any, source: Source) -> Any:
+        if isinstance(value, CallToAction) and not is_clickable(value.url):
+            warned.warn(_unsafe_message(value.url), value.source.file, value.source.line or None)
+            return Paragraph((Text(value.text), LineBreak(), Text(value.url)), value.source)
+        if isinstance(value, tuple):
+            if value and all(_is_inline(item) for item in value):
+                return inlines(value, source)
+            items = tuple(walk(item, source) for item in value)
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+        if isinstance(value, Source) or not dataclasses.is_dataclass(value):
+            return value
+        own = getattr(value, "source", None)
+        here = own if isinstance(own, Source) else source
+        changes = {}
+        for item in dataclasses.fields(value):
+            old = getattr(value, item.name)
+            if isinstance(old, tuple):
+                new = walk(old, here)
+                if new is not old:
+                    changes[item.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+
+    stories = tuple(walk(story, story.source) for story in collection.stories)
+    meta = collection.meta
+    if meta.url and not is_clickable(meta.url):
+        where = _config_source(config, "url")
+        warned.warn(_unsafe_message(meta.url), *((where.file, where.line or None) if where else ()))
+        meta = dataclasses.replace(meta, url=None)
+    if meta is collection.meta and all(
+        a is b for a, b in zip(stories, collection.stories, strict=True)
+    ):
+        return collection
+    return Collection(meta, stories)
+
+
+def _unsafe_message(url: str) -> str:
+    shown = url if len(url) <= 80 else url[:77] + "..."
+    return (
+        f"link to {shown!r} is printed as text, not made clickable: only https, http and "
+        "mailto links are (others can open files or programs on the reader's computer)"
+    )
+
+
+# --- unbreakable runs --------------------------------------------------------------------------
+
+#: A run of characters without a space longer than this is no word in any language the stories
+#: are written in (a lost line break, a pasted data blob): it is cut into pieces of at most
+#: ``WORD_PIECE`` characters, each of which fits a line of the booklet, so line breaking never
+#: has to split a word letter by letter (a 19,900-character word took 18 s in the deck alone).
+MAX_WORD_CHARS = 200
+WORD_PIECE = 40
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+_BREAK_AFTER = "/-_.,;:?&=+|\\)]}}"
+
+
+def split_long_words(collection: Collection, warned: Warned, config: Config = None) -> Collection:
+    """Cut every run of more than MAX_WORD_CHARS non-space characters into pieces of at most
+    WORD_PIECE characters (after punctuation where there is some), with a warning at its line."""
+    warned_at: set[tuple[str | None, int | None]] = set()
+
+    def change(text: str, source: Source | None) -> str:
+        if len(text) <= MAX_WORD_CHARS or not _LONG_RUN.search(text):
+            return text
+        where = (source.file, source.line or None) if source else (None, None)
+        if where not in warned_at:
+            warned_at.add(where)
+            longest = max(len(run) for run in _LONG_RUN.findall(text))
+            warned.warn(
+                f"a run of {longest:,} characters without a space was broken into pieces of "
+                f"{WORD_PIECE} so it can be typeset; add spaces (or line breaks) where they belong",
+                *where,
+            )
+        return _LONG_RUN.sub(lambda m: " ".join(_pieces(m.group(0))), text)
+
+    return _map_collection(collection, change, config)
+
+
+def _pieces(run: str) -> list[str]:
+    pieces: list[str] = []
+    while len(run) > WORD_PIECE:
+        window = run[:WORD_PIECE]
+        cut = max(window.rfind(c) for c in _BREAK_AFTER) + 1
+        if cut < WORD_PIECE // 2:
+            cut = WORD_PIECE
+        pieces.append(run[:cut])
+        run = run[cut:]
+    pieces.append(run)
+    return pieces
 
 
 # --- very long paragraphs ----------------------------------------------------------------------
@@ -333,96 +460,5 @@ def _cut(text: str, want: int) -> int | None:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _char_pattern(char: str) -> str:
-    if char in "'\u2019\u2018\u02bc":
-        return _APOSTROPHES
-    if char in "-\u2010\u2011\u2013":
-        return _HYPHENS
-    return re.escape(char)
-
-
-def _name_pattern(name: str, separator: str) -> str:
-    words = [_INVISIBLE.join(_char_pattern(c) for c in word) for word in name.split()]
-    body = separator.join(words)
-    end = r"(?!\w)"
-    if len(name) > 1 and "\uac00" <= name[-1] <= "\ud7a3":
-        # Korean writes particles straight after a name ("박연미는", "박연미의", "박연미다"):
-        # no end boundary, since over-redacting a word beats leaking a name.
-        end = ""
-    return rf"(?<!\w){body}{end}"
-
-
-def _compile(order: list[str], separator: str) -> re.Pattern[str]:
-    alternatives = "|".join(
-        f"(?P<n{index}>{_name_pattern(name, separator)})" for index, name in enumerate(order)
-    )
-    return re.compile(alternatives, re.IGNORECASE)
-
-
-def _cased(alias: str, found: str) -> str:
-    """The alias in the case of the text it replaces."""
-    letters = [c for c in found if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return alias.upper()
-    if letters and all(c.islower() for c in letters):
-        return alias.lower()
-    return alias
-
-
 def _is_inline(value: object) -> bool:
     return isinstance(value, Text | Emphasis | Strong | Link | LineBreak)
-
-
-def _has_link(node: Inline) -> bool:
-    match node:
-        case Link():
-            return True
-        case Emphasis(children=children) | Strong(children=children):
-            return any(_has_link(child) for child in children)
-    return False
-
-
-def _leaves(content: tuple[Inline, ...], out: list[str]) -> None:
-    """The text of every leaf in reading order; a line break is a newline leaf."""
-    for node in content:
-        match node:
-            case Text(text=text):
-                out.append(text)
-            case Emphasis(children=children) | Strong(children=children) | Link(children=children):
-                _leaves(children, out)
-            case LineBreak():
-                out.append("\n")
-
-
-def _rebuild(
-    content: tuple[Inline, ...], leaves: list[str], index: int, redactor: Redactor
-) -> tuple[tuple[Inline, ...], int]:
-    """``content`` with its leaves replaced, in order; empty nodes are dropped."""
-    out: list[Inline] = []
-    for node in content:
-        match node:
-            case Text():
-                if leaves[index]:
-                    out.append(Text(leaves[index]))
-                index += 1
-            case LineBreak():
-                if leaves[index]:
-                    out.append(node)
-                index += 1
-            case Emphasis(children=children):
-                inner, index = _rebuild(children, leaves, index, redactor)
-                if inner:
-                    out.append(Emphasis(inner))
-            case Strong(children=children):
-                inner, index = _rebuild(children, leaves, index, redactor)
-                if inner:
-                    out.append(Strong(inner))
-            case Link(children=children, url=url):
-                inner, index = _rebuild(children, leaves, index, redactor)
-                if inner:
-                    out.append(Link(inner, redactor.url(url)))
-    return tuple(out), index

@@ -79,6 +79,7 @@ def test_the_deck_is_planned_once_for_the_deck_and_the_speaker_notes(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(render, "build_plan", counting)
+    monkeypatch.setenv("MAKEDOCS_JOBS", "1")  # count in this process
     result = run("build", str(SEEDS), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert len(calls) == 1
@@ -252,3 +253,35 @@ def test_a_theme_is_chosen_in_makedocs_toml_relative_to_it(tmp_path: Path) -> No
         "deck",
     )
     assert result.exit_code == 0, result.output
+
+
+def test_a_parallel_build_gives_the_same_bytes_as_a_serial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from makedocs.build import independent_groups
+
+    assert independent_groups(list(outputs())) == [
+        ["booklet", "booklet-print", "epub", "html"],
+        ["deck", "speaker-notes"],
+        ["test-sheet"],
+    ]
+    built = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("MAKEDOCS_JOBS", jobs)
+        out = tmp_path / f"jobs-{jobs}"
+        result = run("build", str(SEEDS), "-o", str(out), "--config", str(CONFIG))
+        assert result.exit_code == 0, result.output
+        report = result.output.replace(str(out), "OUT")
+        built[jobs] = ({p.name: p.read_bytes() for p in out.iterdir()}, report)
+    assert built["1"] == built["2"]  # same files, same bytes, same report
+
+
+def test_an_error_in_a_worker_process_keeps_its_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    from makedocs.errors import MakedocsError
+
+    error = pickle.loads(pickle.dumps(MakedocsError("bad picture", "story.md", 12)))
+    assert str(error) == "story.md:12: bad picture"

@@ -117,8 +117,8 @@ def test_redacted_names_still_in_the_sources_are_listed_where_found(tmp_path: Pa
     assert code == 0
     found = [line for line in lines if "redacted name" in line]
     assert (
-        f"{config}: warning: redacted name 'Hannah Song' is in the source; outputs print 'Jane Doe'"
-        in found
+        f"{config}:3: warning: redacted name 'Hannah Song' is in the source; outputs print "
+        "'Jane Doe'" in found
     )
     places = {line.split(": warning")[0] for line in found}
     assert {f"{seed.as_posix()}:10", f"{seed.as_posix()}:20", f"{seed.as_posix()}:36"} <= places
@@ -145,3 +145,29 @@ def test_a_file_that_does_not_parse_is_one_error_and_the_others_are_still_checke
     assert (
         lines[1] == f"{(tmp_path / 'b.md').as_posix()}:3: warning: unknown front matter key 'authr'"
     )
+
+
+def test_check_finds_a_bad_theme_value_at_its_line(tmp_path: Path) -> None:
+    """check renders every output in memory: a theme error shows before anyone prints."""
+    (tmp_path / "theme.toml").write_text('# mine\n[deck.quote]\nsize = "huge"\n', "utf-8")
+    result = CliRunner().invoke(main, ["check", str(SEEDS), "--theme", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'theme.toml'}:3: error: [deck.quote] size must be" in result.output
+    assert not any(tmp_path.glob("*.pdf"))
+
+
+def test_findings_about_the_settings_file_name_its_line(tmp_path: Path) -> None:
+    config = tmp_path / "makedocs.toml"
+    config.write_text(
+        '# settings\n[collection]\nsubtitle = "Told by Yusung Park"\ntitle = "Stories"\n'
+        '[privacy]\nredact = { "Yusung Park" = "Minho Lee" }\n',
+        "utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", str(SEEDS), "--config", str(config)])
+    assert f"{config}:3: warning: redacted name 'Yusung Park' is in the source" in result.output
+    config.write_text('[collection]\n\ntitle = "A\\u0007bell"\n', "utf-8")
+    result = CliRunner().invoke(
+        main, ["build", str(SEEDS), "-o", str(tmp_path / "o"), "--config", str(config)]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(f"makedocs: {config}:3: text contains the control character")

@@ -27,7 +27,14 @@ def test_build_writes_booklet_and_deck_and_reports_each(tmp_path: Path) -> None:
     assert lines[0].startswith(str(tmp_path / "out" / "booklet.pdf")) and "pages" in lines[0]
     assert lines[1].startswith(str(tmp_path / "out" / "deck.pptx")) and "slides" in lines[1]
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["booklet-print.pdf", "booklet.pdf", "deck.pptx", "speaker-notes.pdf"]
+    assert names == [
+        "booklet-print.pdf",
+        "booklet.epub",
+        "booklet.html",
+        "booklet.pdf",
+        "deck.pptx",
+        "speaker-notes.pdf",
+    ]
 
 
 def test_inspect_json_carries_a_version_and_both_stories() -> None:
@@ -143,3 +150,16 @@ def test_a_seed_file_still_protects_its_folder(tmp_path: Path) -> None:
     result = run("build", str(seeds / "link-stories.txt"), "-o", str(seeds / "out"))
     assert result.exit_code == 1 and "source folder" in result.output
     assert not (seeds / "out").exists()
+
+
+def test_bad_option_values_are_usage_errors_with_the_reason() -> None:
+    for args, reason in (
+        (["--print", "p.pdf", "--signature", "0"], "whole number from 1 to 100, not 0"),
+        (["--print", "p.pdf", "--creep", "-1mm"], "at least 0mm"),
+        (["--bleed", "lots"], "not a length"),
+        (["--bleed", "3"], "needs a unit"),
+    ):
+        result = run("booklet", str(SEED), "-o", "never.pdf", *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert reason in result.output, (args, result.output)
+    assert not Path("never.pdf").exists()

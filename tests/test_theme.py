@@ -28,19 +28,19 @@ def test_a_one_colour_theme_changes_that_colour_and_nothing_else(tmp_path: Path)
 
 
 def test_a_theme_extends_another_theme_folder(tmp_path: Path) -> None:
-    _theme(tmp_path / "base", '[colours]\naccent = "#112233"\n[booklet]\nbody_size = "11pt"\n')
+    _theme(tmp_path / "base", '[colours]\naccent = "#112233"\n[booklet.body]\nsize = "11pt"\n')
     child = _theme(tmp_path / "child", 'extends = "../base"\n[colours]\nink = "#000000"\n')
     theme = load_theme(str(child))
     assert theme.colours["accent"] == "#112233"
     assert theme.colours["ink"] == "#000000"
-    assert theme.booklet["body_size"] == "11pt"
-    assert theme.where("booklet", "body_size").endswith("base/theme.toml:4")
+    assert theme.booklet["body"]["size"] == "11pt"
+    assert theme.where("booklet", "body", "size").endswith("base/theme.toml:4")
     assert theme.where("colours", "ink").endswith("child/theme.toml:3")
 
 
 def test_a_misspelt_key_is_an_error_at_its_line_with_a_suggestion(tmp_path: Path) -> None:
     folder = _theme(
-        tmp_path / "t", '[booklet]\nbody_size = "11pt"\n\n[booklet.margins]\ntpo = "1in"\n'
+        tmp_path / "t", '[booklet.body]\nsize = "11pt"\n\n[booklet.margins]\ntpo = "1in"\n'
     )
     with pytest.raises(MakedocsError) as caught:
         load_theme(str(folder))

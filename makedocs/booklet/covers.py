@@ -1,168 +1,147 @@
 """Front cover, inside front cover and back cover, drawn straight onto the canvas.
 
 Covers are compositions rather than flowing text, so each is placed in fixed proportions of the
-trim area. The cover colour fills the bleed as well, so a trimmed cover has no white edge.
+trim area, given by the theme. The cover colour fills the bleed as well, so a trimmed cover has
+no white edge.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from makedocs.booklet.labels import draw_label, fit_label
 from makedocs.booklet.style import BookletStyle
-from makedocs.fonts import FontBook
 from makedocs.model import Metadata
+from makedocs.typesetting.compositor import Compositor, link
 
 
 class Covers:
-    def __init__(
-        self, meta: Metadata, style: BookletStyle, fonts: FontBook, typesetter: Any
-    ) -> None:
+    """The three cover pages, each element styled by its ``[booklet.cover]``,
+    ``[booklet.inside]`` or ``[booklet.back]`` table."""
+
+    def __init__(self, meta: Metadata, style: BookletStyle, c: Compositor) -> None:
         self.meta = meta
         self.style = style
-        self.fonts = fonts
-        self.t = typesetter
+        self.c = c
+        g = style.geometry
+        e = style.element
+        cover = style.table("cover")
+        self.background = cover.colour("colour")
+        self.inset = cover.length("inset")
+        self.title_top = cover.length("title_top", share=g.height)
+        # Front.
+        self.imprint = e("cover", "imprint")
+        self.hairline = style.rule("cover", "hairline", width=self.front_width)
+        self.title = e("cover", "title")
+        self.title_min = style.table("cover", "title").length("min_size", positive=True)
+        self.title_rule = style.rule("cover", "rule", em=self.title.size)
+        self.subtitle = e("cover", "subtitle")
+        # Inside.
+        self.about = e("inside")
+        self.about_link = e("inside", "link")
+        self.inside_imprint = e("inside", "imprint")
+        self.inside_imprint_baseline = style.table("inside", "imprint").length(
+            "baseline", em=self.inside_imprint.size
+        )
+        # Back.
+        back = style.table("back")
+        self.back_top = back.length("top", share=g.height)
+        self.cta = e("back", "call_to_action")
+        qr = back.table("qr")
+        self.qr_size = min(
+            qr.length("size", share=g.width, positive=True),
+            qr.length("max_size", positive=True),
+        )
+        self.qr_quiet = qr.length("quiet_zone", share=self.qr_size)
+        self.qr_dark, self.qr_light = qr.colour("dark"), qr.colour("light")
+        self.qr_space_after = qr.length("space_after")
+        self.url = e("back", "url")
+        self.back_title = e("back", "title")
+        self.back_title_baseline = back.table("title").length("baseline", share=g.height)
+        self.back_imprint = e("back", "imprint")
+
+    @property
+    def front_left(self) -> float:
+        g = self.style.geometry
+        return g.offset + g.inner + self.inset
+
+    @property
+    def front_width(self) -> float:
+        g = self.style.geometry
+        return g.width - (g.inner + self.inset) - g.outer
 
     def _background(self, canvas: Any) -> None:
-        g = self.style.geometry
-        x0, y0, x1, y1 = g.bleed_box
+        x0, y0, x1, y1 = self.style.geometry.bleed_box
         canvas.saveState()
-        canvas.setFillColor(self.style.colour("cover"))
+        canvas.setFillColor(self.style.colour(self.background))
         canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
         canvas.restoreState()
 
-    def _paragraph(
-        self, canvas: Any, markup: str, style: Any, x: float, top: float, width: float
-    ) -> float:
-        """Draw a paragraph with its top at ``top``; return its height."""
-        from reportlab.platypus import Paragraph
-
-        para = Paragraph(markup, style)
-        _w, h = para.wrapOn(canvas, width, 10_000)
-        # Display lines are balanced: a last line of one word ("North / Korea") is a widow
-        # on a cover, so narrow the measure until the lines share the words.
-        lines = para.blPara.lines
-        narrower = width
-        while len(lines) > 1 and _words(lines[-1]) < 2 and narrower > width * 0.6:
-            narrower *= 0.93
-            para = Paragraph(markup, style)
-            _w, h = para.wrapOn(canvas, narrower, 10_000)
-            lines = para.blPara.lines
-        para.drawOn(canvas, x, top - h)
-        return h
+    def _rule(self, canvas: Any, x: float, y: float, rule: Any) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(self.style.colour(rule.colour))
+        canvas.setLineWidth(rule.thickness)
+        canvas.line(x, y, x + rule.length, y)
+        canvas.restoreState()
 
     def front(self, canvas: Any) -> None:
-        from reportlab.lib.enums import TA_LEFT
-        from reportlab.lib.styles import ParagraphStyle
-
-        g, s, meta = self.style.geometry, self.style, self.meta
+        g, meta, c = self.style.geometry, self.meta, self.c
         self._background(canvas)
         o = g.offset
-        left = o + g.inner + 6
-        width = g.width - (g.inner + 6) - g.outer
-        ink = s.colour("cover_ink")
-        display = s.display_family
-        label_size = s.size("label_size")
+        left, width = self.front_left, self.front_width
         # A hairline and the organisation across the top, like a publisher's imprint.
         top = o + g.height - g.top
         if meta.organisation:
-            draw_label(
-                canvas,
-                left,
-                top,
-                fit_label(meta.organisation, self.fonts, s.label_family, label_size * 1.1, width),
-                self.fonts,
-                s.label_family,
-                label_size * 1.1,
-                ink,
-            )
-            canvas.saveState()
-            canvas.setStrokeColor(ink)
-            canvas.setLineWidth(0.6)
-            canvas.line(left, top - label_size * 1.4, left + width, top - label_size * 1.4)
-            canvas.restoreState()
-        size = s.size("cover_title_size")
-        title = ParagraphStyle(
-            "covertitle",
-            fontName=self.t.font(display, "regular"),
-            fontSize=size,
-            leading=size * 1.1,
-            textColor=ink,
-            alignment=TA_LEFT,
-        )
-        # The title block sits on a line a little above the middle (optical centre).
-        y = o + g.height * 0.62
-        y -= self._paragraph(canvas, self.t.text(meta.title, display), title, left, y, width)
-        canvas.saveState()
-        canvas.setStrokeColor(s.colour("cover_rule") if "cover_rule" in s.colours else ink)
-        canvas.setLineWidth(1.2)
-        y -= size * 0.45
-        canvas.line(left, y, left + size * 1.6, y)
-        canvas.restoreState()
-        y -= size * 0.45
+            imprint = c.fit_line(meta.organisation, self.imprint, width)
+            c.draw_line(canvas, left, top, imprint, self.imprint)
+            self._rule(canvas, left, top - self.hairline.space_before, self.hairline)
+        # The title block sits on a line a little above the middle (optical centre). A long
+        # title steps down in size until the title, its rule and the subtitle fit the cover.
+        y = o + self.title_top
+        title_markup = c.markup(meta.title, self.title.family, self.title.style)
+        rule = self.title_rule
+        subtitle = c.paragraph_style("coversub", self.subtitle)
+        sub_markup = ""
+        below = rule.space_before + rule.space_after
         if meta.subtitle:
-            sub = s.size("cover_subtitle_size")
-            subtitle = ParagraphStyle(
-                "coversub",
-                fontName=self.t.font(display, "italic"),
-                fontSize=sub,
-                leading=sub * 1.35,
-                textColor=ink,
-                alignment=TA_LEFT,
-            )
-            self._paragraph(
-                canvas, self.t.text(meta.subtitle, display, "italic"), subtitle, left, y, width
-            )
+            sub_markup = c.markup(meta.subtitle, self.subtitle.family, self.subtitle.style)
+            below += c.measure(sub_markup, subtitle, width)
+        title = c.fit(
+            title_markup,
+            c.paragraph_style("covertitle", self.title),
+            width,
+            y - (o + g.bottom) - below,
+            self.title_min,
+        )
+        y -= c.draw_paragraph(canvas, title_markup, title, left, y, width)
+        y -= rule.space_before
+        self._rule(canvas, left, y, rule)
+        y -= rule.space_after
+        if meta.subtitle:
+            c.draw_paragraph(canvas, sub_markup, subtitle, left, y, width)
 
     def inside(self, canvas: Any) -> None:
         """About the organisation, set low on the page like a colophon."""
-        from reportlab.lib.enums import TA_LEFT
-        from reportlab.lib.styles import ParagraphStyle
-
-        g, s, meta = self.style.geometry, self.style, self.meta
-        o = g.offset
+        g, meta, c = self.style.geometry, self.meta, self.c
         left = g.text_left(2)
         width = g.text_width
-        bottom = o + g.bottom
-        body = s.size("body_size")
-        blocks: list[tuple[str, Any]] = []
-        small = ParagraphStyle(
-            "about",
-            alignment=TA_LEFT,
-            hyphenationLang="",
-            parent=self.t.first,
-            fontSize=body * 0.9,
-            leading=s.size("leading") * 0.92,
-            textColor=s.colour("ink"),
-        )
+        bottom = g.offset + g.bottom
+        paras = []
         if meta.about:
-            blocks.append((self.t.text(meta.about), small))
-        if meta.url:
-            link = ParagraphStyle(
-                "aboutlink",
-                parent=small,
-                textColor=s.colour("accent"),
-                spaceBefore=body * 0.6,
-                hyphenationLang="",
+            about = c.paragraph_style("about", self.about)
+            paras.append(
+                c.paragraph(c.markup(meta.about, self.about.family, self.about.style), about)
             )
-            blocks.append((f'<a href="{_attr(meta.url)}">{self.t.text(_bare(meta.url))}</a>', link))
-        from reportlab.platypus import Paragraph
-
-        paras = [Paragraph(m, st) for m, st in blocks]
-        heights = [p.wrapOn(canvas, width, 10_000)[1] for p in paras]
+        if meta.url:
+            style = c.paragraph_style("aboutlink", self.about_link)
+            shown = c.markup(_bare(meta.url), self.about_link.family, self.about_link.style)
+            paras.append(c.paragraph(link(meta.url, shown), style))
+        heights = [p.wrapOn(canvas, width, g.height)[1] for p in paras]
         total = sum(heights) + sum(p.style.spaceBefore for p in paras[1:])
-        label = s.size("label_size")
         y = bottom + total
         if meta.organisation:
-            draw_label(
-                canvas,
-                left,
-                y + label * 2.2,
-                fit_label(meta.organisation, self.fonts, s.label_family, label, width),
-                self.fonts,
-                s.label_family,
-                label,
-                s.colour("accent"),
+            imprint = c.fit_line(meta.organisation, self.inside_imprint, width)
+            c.draw_line(
+                canvas, left, y + self.inside_imprint_baseline, imprint, self.inside_imprint
             )
         for i, (para, h) in enumerate(zip(paras, heights, strict=True)):
             if i:
@@ -172,35 +151,20 @@ class Covers:
 
     def back(self, canvas: Any) -> None:
         """Call to action, the URL and a QR code that opens it."""
-        from reportlab.lib.enums import TA_CENTER
-        from reportlab.lib.styles import ParagraphStyle
-
-        g, s, meta = self.style.geometry, self.style, self.meta
+        g, meta, c = self.style.geometry, self.meta, self.c
         self._background(canvas)
         o = g.offset
-        ink = s.colour("cover_ink")
-        display = s.display_family
         centre = o + g.width / 2
         width = g.width - g.inner - g.outer
         left = centre - width / 2
-        y = o + g.height * 0.74
+        y = o + self.back_top
         if meta.call_to_action:
-            size = s.size("cover_subtitle_size") * 1.45
-            cta = ParagraphStyle(
-                "cta",
-                fontName=self.t.font(display, "regular"),
-                fontSize=size,
-                leading=size * 1.25,
-                textColor=ink,
-                alignment=TA_CENTER,
-            )
-            y -= self._paragraph(
-                canvas, self.t.text(meta.call_to_action, display), cta, left, y, width
-            )
-            y -= size * 1.2
+            cta = self.cta
+            markup = c.markup(meta.call_to_action, cta.family, cta.style)
+            y -= c.draw_paragraph(canvas, markup, c.paragraph_style("cta", cta), left, y, width)
+            y -= cta.space_after
         if meta.url:
-            side = min(g.width * 0.3, 120.0)
-            quiet = side * 0.1
+            side, quiet = self.qr_size, self.qr_quiet
             draw_qr(
                 canvas,
                 meta.url,
@@ -208,63 +172,22 @@ class Covers:
                 y - side,
                 side,
                 quiet,
-                dark=s.colour("cover"),
-                light=s.colour("paper"),
+                dark=self.style.colour(self.qr_dark),
+                light=self.style.colour(self.qr_light),
             )
-            y -= side + quiet + s.size("body_size") * 2.2
-            size = s.size("body_size") * 1.05
-            url = ParagraphStyle(
-                "url",
-                fontName=self.t.font(s.label_family, "regular"),
-                fontSize=size,
-                leading=size * 1.3,
-                textColor=ink,
-                alignment=TA_CENTER,
-                hyphenationLang="",
-                uriWasteReduce=0.3,
-            )
-            self._paragraph(
-                canvas,
-                f'<a href="{_attr(meta.url)}">{self.t.text(_bare(meta.url), s.label_family)}</a>',
-                url,
-                left,
-                y,
-                width,
+            y -= side + quiet + self.qr_space_after
+            url = self.url
+            shown = c.markup(_bare(meta.url), url.family, url.style)
+            c.draw_paragraph(
+                canvas, link(meta.url, shown), c.paragraph_style("url", url), left, y, width
             )
         if not (meta.call_to_action or meta.url):
-            size = s.size("cover_subtitle_size")
-            draw_label(
-                canvas,
-                centre,
-                o + g.height * 0.6,
-                fit_label(meta.title, self.fonts, s.label_family, size, width),
-                self.fonts,
-                s.label_family,
-                size,
-                ink,
-                align="centre",
-            )
+            title = c.fit_line(meta.title, self.back_title, width)
+            y = o + self.back_title_baseline
+            c.draw_line(canvas, centre, y, title, self.back_title, align="centre")
         if meta.organisation:
-            label = s.size("label_size") * 1.1
-            draw_label(
-                canvas,
-                centre,
-                o + g.bottom,
-                fit_label(meta.organisation, self.fonts, s.label_family, label, width),
-                self.fonts,
-                s.label_family,
-                label,
-                ink,
-                align="centre",
-            )
-
-
-def _words(line: Any) -> int:
-    """Words on one broken line of a Paragraph (plain or with font changes)."""
-    count = getattr(line, "wordCount", None)  # FragLine (text with font changes)
-    if count is not None:
-        return int(count)
-    return len(line[1]) if isinstance(line, tuple) else 2
+            imprint = c.fit_line(meta.organisation, self.back_imprint, width)
+            c.draw_line(canvas, centre, o + g.bottom, imprint, self.back_imprint, align="centre")
 
 
 def qr_matrix(url: str) -> list[list[bool]]:
@@ -317,9 +240,3 @@ def _bare(url: str) -> str:
         if url.startswith(prefix):
             url = url[len(prefix) :]
     return url.rstrip("/")
-
-
-def _attr(value: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(value, {'"': "&quot;"})

@@ -1,16 +1,17 @@
 """Small ReportLab flowables the booklet needs and platypus lacks.
 
 Page control (``NextPage``), story markers read by the document template for the contents,
-outline and running heads, a drop cap, a centred rule, and the contents list itself.
+outline and running heads, a drop cap, the contents list itself, and an attribution that keeps
+its paragraph's last lines. Labels, rules and balanced titles are shared with every PDF output
+(makedocs.typesetting.flowables).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable
 from reportlab.platypus.flowables import Flowable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 
 class NextPage(ActionFlowable):
@@ -26,7 +27,7 @@ class NextPage(ActionFlowable):
         self.recto = recto
 
     def apply(self, doc: Any) -> None:
-        if doc._curPageFlowableCount == 0 and doc.kinds and doc.kinds[-1] == "body":
+        if doc.placed == 0 and doc.kinds and doc.kinds[-1] == "body":
             # The previous page filled up exactly, so an empty body page has just begun:
             # turn it into the page wanted rather than leave it blank with a folio.
             if self.recto and doc.page % 2 == 0:
@@ -111,13 +112,6 @@ class DropCap(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def _restrictSize(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
-        """ImageAndFlowables asks its image to shrink to fit; a drop cap never shrinks."""
-        return self.width, self.height
-
-    def _unRestrictSize(self) -> None:  # noqa: N802
-        pass
-
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
@@ -128,43 +122,7 @@ class DropCap(Flowable):
         canvas.restoreState()
 
 
-class Rule(Flowable):
-    """A centred horizontal rule ``length`` long, with space around it."""
-
-    def __init__(
-        self,
-        length: float,
-        colour: Any,
-        *,
-        thickness: float = 0.6,
-        before: float = 0,
-        after: float = 0,
-        align: str = "centre",
-    ) -> None:
-        super().__init__()
-        self.length = length
-        self.colour = colour
-        self.thickness = thickness
-        self.spaceBefore = before
-        self.spaceAfter = after
-        self.align = align
-        self._width = 0.0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self._width = availWidth
-        return availWidth, self.thickness
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(self.colour)
-        canvas.setLineWidth(self.thickness)
-        x = (self._width - self.length) / 2 if self.align == "centre" else 0
-        canvas.line(x, self.thickness / 2, x + self.length, self.thickness / 2)
-        canvas.restoreState()
-
-
-class Contents(TableOfContents):
+class Contents(IndexingFlowable):
     """The contents page: story title (with its subtitle) left, page number right, both links.
 
     Entries arrive as ``TOCEntry`` notifications whose text is the story key; ``rows`` turns
@@ -174,13 +132,33 @@ class Contents(TableOfContents):
 
     def __init__(self, rows: Any) -> None:
         super().__init__()
-        self._rows = rows
+        self.rows = rows
+        self.entries: list[tuple[str, int]] = []  # (key, page) placed in this pass
+        self.previous: list[tuple[str, int]] = []  # ... and in the pass before
+        self.table: Any = None
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        pages = {key: page for _level, key, page, _key in self._lastEntries}
-        self._table = self._rows(pages, availWidth)
-        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+    def notify(self, kind: str, stuff: Any) -> None:
+        if kind == "TOCEntry":
+            _level, key, page, _name = stuff
+            self.entries.append((key, page))
+
+    def beforeBuild(self) -> None:  # noqa: N802 (ReportLab's names)
+        self.previous, self.entries = self.entries, []
+
+    def isSatisfied(self) -> bool:  # noqa: N802
+        return self.entries == self.previous
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.table = self.rows(dict(self.previous), availWidth)
+        self.width, self.height = self.table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        return self.table.splitOn(self.canv, availWidth, availHeight)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        self.table.drawOn(canvas, x, y, _sW)
 
 
 class WithTail(Flowable):
@@ -229,35 +207,3 @@ class WithTail(Flowable):
         for flowable, height, space in self._sizes:
             y -= space + height
             flowable.drawOn(self.canv, 0, y)
-
-
-def balanced(markup: str, style: Any) -> Any:
-    """A display Paragraph (titles) whose last line is never a lone word.
-
-    The measure is narrowed step by step until the words are shared between the lines, as a
-    typesetter would break a title by hand; the text stays flush left, so only the breaks move.
-    """
-    from reportlab.platypus import Paragraph
-
-    class Balanced(Paragraph):
-        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-            width = availWidth
-            _w, height = super().wrap(width, availHeight)
-            while (
-                len(self.blPara.lines) > 1
-                and _line_words(self.blPara.lines[-1]) < 2
-                and width > availWidth * 0.6
-            ):
-                width *= 0.94
-                _w, height = super().wrap(width, availHeight)
-            self.width = availWidth
-            return availWidth, height
-
-    return Balanced(markup, style)
-
-
-def _line_words(line: Any) -> int:
-    count = getattr(line, "wordCount", None)  # FragLine (text with font changes)
-    if count is not None:
-        return int(count)
-    return len(line[1]) if isinstance(line, tuple) else 2

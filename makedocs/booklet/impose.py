@@ -18,26 +18,24 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
-    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
     NameObject,
     RectangleObject,
 )
-from reportlab.lib.colors import black
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 
+from makedocs.adapters.pypdf import add_object, set_file_id
 from makedocs.errors import MakedocsError
-from makedocs.resources import FONTS_DIR
+from makedocs.fonts import FontBook
+from makedocs.reproducible import build_time, pdf_date
+from makedocs.theme import STYLES
 from makedocs.units import Length
 
 Duplex = Literal["short-edge", "long-edge"]
@@ -59,10 +57,6 @@ _PAPERS: dict[str, tuple[float, float]] = {
 _PAPER_SNAP_PT = Length.parse("3mm").points
 
 _NO_CREEP = Length(0)  # Length is frozen, so one shared default is safe
-
-_FONT_DIR = FONTS_DIR
-_FONT_REGULAR = "MakedocsImpose-Sans"
-_FONT_BOLD = "MakedocsImpose-SansBold"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +168,8 @@ def impose(
     :func:`creep_offsets`); each page's inner edge is cut by its shift at the spine rather than
     spilling onto the facing page. Pages are placed as a viewer shows them (their /Rotate is
     honoured). Annotations (links) are not carried over: this is for paper. Output is
-    byte-for-byte reproducible: no dates, and a /ID derived from the input and options.
+    byte-for-byte reproducible: no dates (``SOURCE_DATE_EPOCH`` when set), and a /ID derived
+    from the input, options and metadata.
     """
     if duplex not in ("short-edge", "long-edge"):
         raise MakedocsError(f"duplex must be 'short-edge' or 'long-edge', got {duplex!r}")
@@ -220,19 +215,21 @@ def impose(
                 out[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
                 stream = DecodedStreamObject()
                 stream.set_data("\n".join(drawing).encode("ascii"))
-                out[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+                out.replace_contents(stream.flate_encode())
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise MakedocsError(f"cannot impose the PDF: {exc}", path=where) from exc
 
     info = {NameObject(_pdf_name(k)): v for k, v in (metadata or {}).items()}
     info[NameObject("/Producer")] = "makedocs"
+    moment = build_time()
+    if moment is not None:  # SOURCE_DATE_EPOCH: every output carries that time, or none does
+        info[NameObject("/CreationDate")] = info[NameObject("/ModDate")] = pdf_date(moment)
     writer.metadata = info  # replaces pypdf's own /Producer entry
     digest = hashlib.sha256(data)
     digest.update(repr((duplex, signature, creep.emu, sorted(info.items()))).encode())
-    file_id = ByteStringObject(digest.digest()[:16])
-    # pypdf has no public setter for the trailer /ID; without one it writes none. A fixed ID
-    # keeps the output reproducible while still identifying the file for printers that ask.
-    writer._ID = ArrayObject([file_id, file_id])
+    # A fixed ID keeps the output reproducible while still identifying the file for printers
+    # that ask.
+    set_file_id(writer, digest.digest()[:16])
     writer.write(target)
     return len(sheets) * 2
 
@@ -290,7 +287,7 @@ def _place(
         to_sheet: Matrix = (-1.0, 0.0, 0.0, -1.0, place.paper_w - dx, place.paper_h - dy)
     else:
         to_sheet = (1.0, 0.0, 0.0, 1.0, dx, dy)
-    return _then(to_display, to_sheet), writer._add_object(form.flate_encode())
+    return _then(to_display, to_sheet), add_object(writer, form.flate_encode())
 
 
 def _num(value: float) -> str:
@@ -393,30 +390,55 @@ def _pdf_name(key: str) -> str:
     return key if key.startswith("/") else f"/{key}"
 
 
-def write_test_sheet(target: BinaryIO, paper: Literal["letter", "a4"] = "letter") -> None:
+def write_test_sheet(target: BinaryIO, paper: str, fonts: FontBook) -> None:
     """Write a two-page landscape PDF that shows how the user's printer flips the paper.
 
     Printed double-sided like a booklet, turned over like a book page, BACK should be upright.
     If it is upside down the printer flips on the long edge, and the text says what to change.
+    Type, colour and layout come from the theme's ``[test_sheet]`` tables, fonts from ``fonts``.
     """
-    if paper not in ("letter", "a4"):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from makedocs.typesetting.compositor import Compositor
+    from makedocs.typesetting.styles import TextStyle, palette
+    from makedocs.typesetting.values import Table
+
+    if paper not in _TEST_PAPERS:
         raise MakedocsError(f"paper must be 'letter' or 'a4', got {paper!r}")
     short, long = _PAPERS[paper]
     width, height = long, short
-    _register_fonts()
+    sheet = Table(fonts.theme, "test_sheet")
+    family, colour = sheet.family("font"), sheet.colour("colour")
+    c = Compositor(fonts, palette(fonts.theme))
+
+    def text(name: str) -> TextStyle:
+        table = sheet.table(name)
+        size = table.length("size", positive=True)
+        leading = table.length("leading", em=size) if "leading" in table else 0.0
+        return TextStyle(family, table.choice("style", STYLES), size, leading, colour)
+
+    side, caption, advice = text("side"), text("caption"), text("advice")
+    arrow = sheet.table("arrow")
+    shape = _Arrow(
+        shaft=arrow.length("shaft", positive=True),
+        head_width=arrow.length("head_width", positive=True),
+        head_length=arrow.length("head_length", positive=True),
+    )
+    tip = height - arrow.length("tip")
+    corner_inset = arrow.length("corner_inset")
     canvas = Canvas(
         target,
         pagesize=(width, height),
         invariant=True,
         pageCompression=1,
-        initialFontName=_FONT_REGULAR,  # else every page references an unembedded Helvetica
+        initialFontName=c.font(family, advice.style),  # else every page references Helvetica
     )
     canvas.setCreator("makedocs")
     canvas.setProducer("makedocs")
     canvas.setTitle("makedocs duplex test sheet")
     canvas.setAuthor("makedocs")
     canvas.setSubject("Which way does this printer flip the paper?")
-    advice = [
+    advice_lines = [
         "Print both pages on one sheet, double-sided, with the settings you will use for",
         "the booklet. Hold the sheet with FRONT facing you and the arrows pointing up,",
         "then turn it over from left to right, like turning the page of a book.",
@@ -424,52 +446,48 @@ def write_test_sheet(target: BinaryIO, paper: Literal["letter", "a4"] = "letter"
         "If BACK is upside down: use --duplex long-edge, or set the printer to",
         "'flip on short edge'.",
     ]
+    ink = c.palette[colour]
     for label in ("FRONT", "BACK"):
-        canvas.setFillColor(black)
-        canvas.setStrokeColor(black)
-        _draw_arrow(canvas, width / 2, height - 150, height - 36)
-        canvas.setFont(_FONT_REGULAR, 16)
-        canvas.drawCentredString(width / 2, height - 170, "this edge up")
-        canvas.setFont(_FONT_BOLD, 120)
-        canvas.drawCentredString(width / 2, height / 2 - 60, label)
-        canvas.setFont(_FONT_REGULAR, 13)
-        lines = advice if label == "FRONT" else advice[3:]
-        y = 40 + 18 * (len(lines) - 1)
+        canvas.setFillColor(ink)
+        canvas.setStrokeColor(ink)
+        shape.draw(canvas, width / 2, tip - arrow.length("length"), tip)
+        y = height - sheet.table("caption").length("baseline")
+        c.draw_line(canvas, width / 2, y, "this edge up", caption, align="centre")
+        y = height / 2 - sheet.table("side").length("baseline")
+        c.draw_line(canvas, width / 2, y, label, side, align="centre")
+        lines = advice_lines if label == "FRONT" else advice_lines[3:]
+        y = sheet.table("advice").length("baseline") + advice.leading * (len(lines) - 1)
         for line in lines:
-            canvas.drawCentredString(width / 2, y, line)
-            y -= 18
+            c.draw_line(canvas, width / 2, y, line, advice, align="centre")
+            y -= advice.leading
         # Small arrows in the corners make a 180-degree turn obvious even at a glance.
-        for x in (60, width - 60):
-            _draw_arrow(canvas, x, height - 110, height - 36)
+        for x in (corner_inset, width - corner_inset):
+            shape.draw(canvas, x, tip - arrow.length("corner_length"), tip)
         canvas.showPage()
     canvas.save()
 
 
-def _draw_arrow(canvas: Canvas, x: float, y_tail: float, y_tip: float) -> None:
+_TEST_PAPERS = ("letter", "a4")
+
+
+@dataclass(frozen=True, slots=True)
+class _Arrow:
     """An upward arrow drawn as a path, so no arrow glyph is needed in the font."""
-    head = 24.0
-    path = canvas.beginPath()
-    path.moveTo(x - 6, y_tail)
-    path.lineTo(x + 6, y_tail)
-    path.lineTo(x + 6, y_tip - head)
-    path.lineTo(x + 18, y_tip - head)
-    path.lineTo(x, y_tip)
-    path.lineTo(x - 18, y_tip - head)
-    path.lineTo(x - 6, y_tip - head)
-    path.close()
-    canvas.drawPath(path, stroke=0, fill=1)
 
+    shaft: float  # width of the shaft
+    head_width: float
+    head_length: float
 
-def _register_fonts() -> None:
-    """Register the bundled Noto Sans once, under names no other module is likely to use."""
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name, filename in (
-        (_FONT_REGULAR, "NotoSans-Regular.ttf"),
-        (_FONT_BOLD, "NotoSans-Bold.ttf"),
-    ):
-        if name in registered:
-            continue
-        path = _FONT_DIR / filename
-        if not path.is_file():
-            raise MakedocsError("bundled font is missing", path=str(path))
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+    def draw(self, canvas: Any, x: float, y_tail: float, y_tip: float) -> None:
+        shaft, head = self.shaft / 2, self.head_width / 2
+        neck = y_tip - self.head_length
+        path = canvas.beginPath()
+        path.moveTo(x - shaft, y_tail)
+        path.lineTo(x + shaft, y_tail)
+        path.lineTo(x + shaft, neck)
+        path.lineTo(x + head, neck)
+        path.lineTo(x, y_tip)
+        path.lineTo(x - head, neck)
+        path.lineTo(x - shaft, neck)
+        path.close()
+        canvas.drawPath(path, stroke=0, fill=1)

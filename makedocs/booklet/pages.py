@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any, BinaryIO
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from makedocs.booklet.covers import Covers
 from makedocs.booklet.flowables import Marker
-from makedocs.booklet.labels import draw_label, fit_label
-from makedocs.booklet.style import MARK_GAP, MARK_LENGTH, BookletStyle
-from makedocs.fonts import FontBook
+from makedocs.booklet.style import BookletStyle
 from makedocs.model import Metadata
+from makedocs.typesetting.compositor import Compositor
 
 #: Page kinds, and the kind a page of each kind is followed by unless a break says otherwise.
 KINDS = {
@@ -48,6 +48,7 @@ class Document(BaseDocTemplate):
         self.kinds: list[str] = []
         self.story_pages: list[int] = []
         self.story_head = self.running_title
+        self.placed = 0  # flowables placed on the current page
 
     def handle_pageBegin(self) -> None:  # noqa: N802
         kind = self.next_kind
@@ -55,6 +56,7 @@ class Document(BaseDocTemplate):
         self.pageTemplate = self._templates[f"{kind}-{page % 2}"]
         self.kinds.append(kind)
         self.next_kind = KINDS[kind]
+        self.placed = 0
         super().handle_pageBegin()
 
     @property
@@ -69,6 +71,9 @@ class Document(BaseDocTemplate):
         self.pageTemplate.onPage(self.canv, self)
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802
+        # Called for page breaks and actions too; only what takes a place on the page counts.
+        if not isinstance(flowable, PageBreak | ActionFlowable):
+            self.placed += 1
         if isinstance(flowable, Marker) and flowable.key:
             self.canv.addOutlineEntry(flowable.outline, flowable.key, level=0)
             if flowable.title:
@@ -80,11 +85,18 @@ class Document(BaseDocTemplate):
 class Furniture:
     """What is drawn around the text: covers, heads, folios, boxes and marks."""
 
-    def __init__(self, style: BookletStyle, meta: Metadata, fonts: FontBook, covers: Covers):
+    def __init__(self, style: BookletStyle, meta: Metadata, c: Compositor, covers: Covers):
         self.style = style
         self.meta = meta
-        self.fonts = fonts
+        self.c = c
         self.covers = covers
+        g = style.geometry
+        head = style.table("running_head")
+        self.head = style.element("running_head")
+        self.head_width = head.length("max_width", share=g.text_width, positive=True)
+        self.head_baseline = head.length("baseline", share=g.top)
+        self.folio = style.element("folio")
+        self.folio_baseline = style.table("folio").length("baseline", share=g.bottom)
 
     def templates(self) -> list[PageTemplate]:
         """One template per kind and side; only the frame's side margins differ."""
@@ -133,35 +145,20 @@ class Furniture:
 
     def end(self, canvas: Any, doc: Any) -> None:
         """Running heads and folio, drawn when the page is finished (the story is known)."""
-        style, g = self.style, self.style.geometry
+        g = self.style.geometry
         kind = doc.kinds[-1]
         page = doc.page
         centre = g.text_left(page) + g.text_width / 2
-        family = style.label_family
-        muted = style.colour("muted")
         if kind in _HEADS:
-            size = style.size("running_head_size")
             text = self.meta.title if page % 2 == 0 else doc.story_head
-            line = fit_label(text, self.fonts, family, size, g.text_width * 0.9)
-            y = g.offset + g.height - g.top * 0.55
-            draw_label(canvas, centre, y, line, self.fonts, family, size, muted, align="centre")
+            line = self.c.fit_line(text, self.head, self.head_width)
+            y = g.offset + g.height - self.head_baseline
+            self.c.draw_line(canvas, centre, y, line, self.head, align="centre")
         if kind in _FOLIO:
-            size = style.size("folio_size")
-            y = g.offset + g.bottom * 0.5
-            draw_label(
-                canvas,
-                centre,
-                y,
-                str(page),
-                self.fonts,
-                family,
-                size,
-                muted,
-                align="centre",
-                tracking=0.04,
-            )
+            y = g.offset + self.folio_baseline
+            self.c.draw_line(canvas, centre, y, str(page), self.folio, align="centre")
         if g.crop_marks:
-            _crop_marks(canvas, style)
+            _crop_marks(canvas, self.style)
 
 
 def _boxes(canvas: Any, style: BookletStyle) -> None:
@@ -173,17 +170,18 @@ def _boxes(canvas: Any, style: BookletStyle) -> None:
 
 
 def _crop_marks(canvas: Any, style: BookletStyle) -> None:
-    """Hairline trim marks at each corner, starting outside the bleed."""
+    """Hairline trim marks at each corner, starting outside the bleed, in registration
+    colour (every ink at full strength, so they print on every plate)."""
     from reportlab.lib.colors import CMYKColor, black
 
     g = style.geometry
     x0, y0, x1, y1 = g.trim_box
-    start = max(g.bleed, MARK_GAP * 2) + MARK_GAP  # away from the trim, beyond the bleed
+    start, length = g.mark_start, g.marks.length
     canvas.saveState()
-    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if style.cmyk else black)  # registration
-    canvas.setLineWidth(0.25)
+    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if style.cmyk else black)
+    canvas.setLineWidth(g.marks.thickness)
     for x, sx in ((x0, -1), (x1, 1)):
         for y, sy in ((y0, -1), (y1, 1)):
-            canvas.line(x + sx * start, y, x + sx * (start + MARK_LENGTH), y)
-            canvas.line(x, y + sy * start, x, y + sy * (start + MARK_LENGTH))
+            canvas.line(x + sx * start, y, x + sx * (start + length), y)
+            canvas.line(x, y + sy * start, x, y + sy * (start + length))
     canvas.restoreState()

@@ -44,6 +44,7 @@ def render_booklet(
     from makedocs.booklet.flowables import Contents, Marker, NextPage
     from makedocs.booklet.pages import Document, Furniture
     from makedocs.booklet.typeset import ImagePlacer, Typesetter, check_images
+    from makedocs.typesetting.compositor import document_info
 
     style = load_style(
         ctx.theme,
@@ -57,21 +58,13 @@ def render_booklet(
     check_images(stories, ctx)
     t = Typesetter(ctx, style, meta.language)
     images = ImagePlacer(ctx, t, style)
-    furniture = Furniture(style, meta, ctx.fonts, Covers(meta, style, ctx.fonts, t))
+    furniture = Furniture(style, meta, t.c, Covers(meta, style, t.c))
+    body = t.elements["body"]
     doc = Document(
         out,
         pagesize=style.geometry.media,
-        title=meta.title,
-        author=meta.organisation or "",
-        subject=meta.subtitle or "",
-        creator="makedocs",
-        producer="makedocs",
-        keywords=[],
-        lang=meta.language,
-        invariant=1,  # no dates or random IDs: the same input gives the same bytes
-        pageCompression=1,
+        **document_info(meta, title=meta.title, font=t.font(body.family, body.style)),
         enforceColorSpace="cmyk" if options.cmyk else None,  # fails on any stray RGB
-        initialFontName=t.font(style.body_family, "regular"),
         pageTemplates=furniture.templates(),
         running_title=meta.title,
     )
@@ -79,7 +72,7 @@ def render_booklet(
     keyed = [(f"story-{i + 1}", story) for i, story in enumerate(stories)]
     flow: list[Any] = [Marker()]  # the front cover, drawn by its template
     flow += [NextPage("inside"), Marker()]
-    flow += [NextPage("contents"), Marker(key="contents", title="", outline="Contents")]
+    flow += [NextPage("contents"), Marker(key="contents", title="", outline=t.contents_title)]
     flow += t.contents_heading()
     flow.append(Contents(t.contents_table(keyed)))
     for key, story in keyed:

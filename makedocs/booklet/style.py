@@ -1,7 +1,9 @@
-"""The theme's ``[booklet]`` table -> page geometry, type scale, colours and paragraph styles.
+"""The theme's ``[booklet]`` tables -> page geometry, font roles, palette and element styles.
 
-Only this module reads the table, so a misspelt length or a missing page size is reported once,
-as ``theme.toml: [booklet] key: problem``, before any page is laid out.
+Every design value of the booklet is in the theme: geometry and crop marks here, each kind of
+element in its own table (``[booklet.body]``, ``[booklet.pull_quote]``, ``[booklet.cover.title]``
+...) read by the module that sets it. They are all read before the first page is laid out, so a
+bad value is one ``theme.toml:LINE: [booklet.x] key: problem`` error and no half-built PDF.
 """
 
 from __future__ import annotations
@@ -9,29 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from makedocs.errors import MakedocsError
 from makedocs.theme import Theme
+from makedocs.typesetting.compositor import Compositor
+from makedocs.typesetting.styles import RuleStyle, TextStyle, palette, rule_style, text_style
+from makedocs.typesetting.values import Table
 from makedocs.units import Length
 
-# Room outside the bleed for crop marks: the gap between the bleed and a mark, and its length.
-MARK_GAP = Length.parse("3pt").points
-MARK_LENGTH = Length.parse("14pt").points
+#: The booklet's font roles: an element table's ``font`` names one, [booklet] maps it to a family.
+ROLES = ("body", "display", "label")
+PAGE_SIZES = ("letter", "a4")
 
-_DEFAULT_SIZES = {
-    "body_size": "10pt",
-    "leading": "14.5pt",
-    "title_size": "23pt",
-    "subtitle_size": "12pt",
-    "label_size": "7.5pt",
-    "cover_title_size": "34pt",
-    "cover_subtitle_size": "13pt",
-    "pull_quote_size": "14pt",
-    "epigraph_size": "9.5pt",
-    "caption_size": "8pt",
-    "folio_size": "8pt",
-    "running_head_size": "6.75pt",
-    "toc_size": "10.5pt",
-}
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """Crop marks: the gap between the bleed and a mark, its length and line width, in points."""
+
+    gap: float
+    length: float
+    thickness: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +45,20 @@ class Geometry:
     bottom: float
     inner: float
     outer: float
+    marks: Marks
     bleed: float = 0.0
     crop_marks: bool = False
 
     @property
+    def mark_start(self) -> float:
+        """How far from the trim the crop marks start: beyond the bleed, and never closer
+        to the trim than two gaps."""
+        return max(self.bleed, self.marks.gap * 2) + self.marks.gap
+
+    @property
     def offset(self) -> float:
         if self.crop_marks:
-            return max(self.bleed, MARK_GAP * 2) + MARK_GAP + MARK_LENGTH
+            return self.mark_start + self.marks.length
         return self.bleed
 
     @property
@@ -87,26 +91,45 @@ class Geometry:
 
 @dataclass(frozen=True, slots=True)
 class BookletStyle:
-    """Everything the booklet takes from the theme, already converted to points and colours."""
+    """The booklet's geometry, font roles and palette, and the reader of its element tables."""
 
+    theme: Theme
     geometry: Geometry
-    sizes: dict[str, float]
-    colours: dict[str, Any]  # ReportLab Color or CMYKColor by theme colour name
-    body_family: str
-    display_family: str
-    label_family: str
+    roles: dict[str, str]  # role -> font family
+    palette: dict[str, Any]  # ReportLab Color or CMYKColor by theme colour name
+    line: float  # the body leading: what "1lines" means
     hyphenate: bool
-    drop_cap_lines: int
     image_ppi: float
     image_min_ppi: float
     image_warn_ppi: float
     cmyk: bool
 
-    def size(self, name: str) -> float:
-        return self.sizes[name]
+    def table(self, *path: str) -> Table:
+        """``[booklet.PATH]``."""
+        return Table(self.theme, "booklet", *path)
+
+    def element(self, *path: str, width: float | None = None) -> TextStyle:
+        """The text style of ``[booklet.PATH]``; ``%`` indents are of ``width`` (by default the
+        text block's)."""
+        table = self.table(*path)
+        family = self.roles[table.choice("font", ROLES)]
+        return text_style(table, family, line=self.line, width=width or self.geometry.text_width)
+
+    def rule(self, *path: str, em: float | None = None, width: float | None = None) -> RuleStyle:
+        """The rule of ``[booklet.PATH]``; a ``%`` length is of ``width`` (by default the
+        text block's)."""
+        return rule_style(
+            self.table(*path), em=em, line=self.line, width=width or self.geometry.text_width
+        )
 
     def colour(self, name: str) -> Any:
-        return self.colours[name]
+        return self.palette[name]
+
+    def compositor(self, fonts: Any, language: str) -> Compositor:
+        """The compositor the booklet sets type with: its fonts, palette and hyphenation."""
+        return Compositor(
+            fonts, self.palette, hyphenation_language(language) if self.hyphenate else ""
+        )
 
 
 def load_style(
@@ -117,108 +140,53 @@ def load_style(
     crop_marks: bool = False,
     cmyk: bool = False,
 ) -> BookletStyle:
-    """Parse ``theme.booklet`` for ``page_size`` ("letter" or "a4")."""
-    spec = theme.booklet
-    where = (theme.directory / "theme.toml").as_posix()
-
-    def length(
-        table: dict[str, Any], key: str, default: str | None = None, label: str = ""
-    ) -> float:
-        value = table.get(key, default)
-        name = f"[booklet{label}] {key}"
-        if value is None:
-            raise MakedocsError(f"{name} is missing", where)
-        try:
-            return Length.parse(value).points
-        except (ValueError, TypeError) as error:
-            raise MakedocsError(f"{name}: {error}", where) from None
-
-    size_table = spec.get(page_size)
-    if not isinstance(size_table, dict):
-        raise MakedocsError(f"[booklet.{page_size}] page size is missing", where)
-    margins = spec.get("margins", {})
+    """Read ``[booklet]`` for ``page_size`` ("letter" or "a4")."""
+    booklet = Table(theme, "booklet")
+    if page_size not in booklet.data:
+        raise theme.error(f"[booklet.{page_size}] page size is missing", "booklet")
+    size = booklet.table(page_size)
+    margins = booklet.table("margins")
+    marks = booklet.table("marks")
     geometry = Geometry(
-        width=length(size_table, "width", label=f".{page_size}"),
-        height=length(size_table, "height", label=f".{page_size}"),
-        top=length(margins, "top", "0.75in", ".margins"),
-        bottom=length(margins, "bottom", "0.85in", ".margins"),
-        inner=length(margins, "inner", "0.65in", ".margins"),
-        outer=length(margins, "outer", "0.8in", ".margins"),
+        width=size.length("width", positive=True),
+        height=size.length("height", positive=True),
+        top=margins.length("top"),
+        bottom=margins.length("bottom"),
+        inner=margins.length("inner"),
+        outer=margins.length("outer"),
+        marks=Marks(
+            gap=marks.length("gap"),
+            length=marks.length("length", positive=True),
+            thickness=marks.length("thickness", positive=True),
+        ),
         bleed=bleed.points if bleed is not None else 0.0,
         crop_marks=crop_marks,
     )
     if geometry.text_width < 72 or geometry.text_height < 144:
-        raise MakedocsError(f"[booklet] margins leave no room for text on {page_size} pages", where)
-    sizes = {key: length(spec, key, default) for key, default in _DEFAULT_SIZES.items()}
-    colours = {name: colour(value, cmyk) for name, value in theme.colours.items()}
-    for needed in ("ink", "muted", "accent", "paper", "cover", "cover_ink"):
-        if needed not in colours:
-            raise MakedocsError(f"[colours] {needed} is missing", where)
-    colours.setdefault("rule", colours["accent"])
-    families = {}
-    for key, default in (("body_font", "serif"), ("display_font", "serif"), ("label_font", "sans")):
-        families[key] = str(spec.get(key, default))
-        if families[key] not in theme.fonts:
-            raise MakedocsError(f"[booklet] {key} {families[key]!r} is not a font family", where)
-
-    def number(key: str, default: float) -> float:
-        value = spec.get(key, default)
-        if not isinstance(value, int | float) or value <= 0:
-            raise MakedocsError(f"[booklet] {key} must be a positive number", where)
-        return float(value)
-
+        raise theme.error(
+            f"[booklet.margins] leave no room for text on {page_size} pages",
+            "booklet",
+            "margins",
+        )
+    body = booklet.table("body")
     return BookletStyle(
+        theme=theme,
         geometry=geometry,
-        sizes=sizes,
-        colours=colours,
-        body_family=families["body_font"],
-        display_family=families["display_font"],
-        label_family=families["label_font"],
-        hyphenate=bool(spec.get("hyphenate", True)),
-        drop_cap_lines=int(number("drop_cap_lines", 3)),
-        image_ppi=number("image_ppi", 300),
-        image_min_ppi=number("image_min_ppi", 150),
-        image_warn_ppi=number("image_warn_ppi", 200),
+        roles={role: booklet.family(f"{role}_font") for role in ROLES},
+        palette=palette(theme, cmyk),
+        line=body.length("leading", em=body.length("size", positive=True), positive=True),
+        hyphenate=booklet.flag("hyphenate"),
+        image_ppi=booklet.number("image_ppi", minimum=1),
+        image_min_ppi=booklet.number("image_min_ppi", minimum=1),
+        image_warn_ppi=booklet.number("image_warn_ppi", minimum=1),
         cmyk=cmyk,
     )
 
 
 def font_families(theme: Theme) -> tuple[str, ...]:
     """The font families the booklet sets text in (for glyph checks before a build)."""
-    spec = theme.booklet
-    return tuple(
-        dict.fromkeys(str(spec[key]) for key in ("body_font", "display_font", "label_font"))
-    )
-
-
-def colour(value: str, cmyk: bool = False) -> Any:
-    """A ``#rrggbb`` theme colour as a ReportLab colour; with ``cmyk`` a CMYK one.
-
-    The conversion is the device formula with full under-colour removal (grey goes to black
-    ink only), the same rule images.py uses for photos, so text and pictures match.
-    """
-    from reportlab.lib.colors import CMYKColor, HexColor
-
-    rgb = HexColor(value)
-    if not cmyk:
-        return rgb
-    return CMYKColor(*rgb_to_cmyk(rgb.red, rgb.green, rgb.blue))
-
-
-def rgb_to_cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
-    black = 1 - max(red, green, blue)
-    if black >= 1:
-        return 0.0, 0.0, 0.0, 1.0
-    scale = 1 - black
-    return tuple(  # type: ignore[return-value]
-        round(v, 4)
-        for v in (
-            (1 - red - black) / scale,
-            (1 - green - black) / scale,
-            (1 - blue - black) / scale,
-            black,
-        )
-    )
+    booklet = Table(theme, "booklet")
+    return tuple(dict.fromkeys(booklet.family(f"{role}_font") for role in ROLES))
 
 
 def hyphenation_language(language: str) -> str:

@@ -1,18 +1,20 @@
-"""Stories -> platypus flowables: paragraph styles from the theme, one arm per block type.
+"""Stories -> platypus flowables: one arm per block type, each kind of element set in the style
+its theme table gives (``[booklet.body]``, ``[booklet.pull_quote]``, ...).
 
-Text is turned into ReportLab markup run by run, each run naming the first font of the family's
-fallback chain that has its glyphs, so Hangul inside an English sentence is set in Nanum
-Myeongjo while the Latin stays in Noto Serif.
+Text goes through the shared compositor (makedocs.typesetting), which writes run markup so
+Hangul inside an English sentence is set in Nanum Myeongjo while the Latin stays in Noto Serif.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from makedocs.booklet.flowables import DropCap, Marker, Rule, WithTail, balanced
-from makedocs.booklet.style import BookletStyle, hyphenation_language
+from makedocs.adapters.reportlab import beside
+from makedocs.booklet.flowables import DropCap, Marker, WithTail
+from makedocs.booklet.style import ROLES, BookletStyle
 from makedocs.context import BuildContext
 from makedocs.errors import MakedocsError
 from makedocs.model import (
@@ -20,245 +22,154 @@ from makedocs.model import (
     Block,
     CallToAction,
     Divider,
-    Emphasis,
     Epigraph,
     Heading,
     Image,
     Inlines,
-    LineBreak,
-    Link,
     ListBlock,
     Paragraph,
     PullQuote,
     Quote,
     Story,
-    Strong,
     Text,
 )
+from makedocs.theme import STYLES
+from makedocs.typesetting.compositor import link
+from makedocs.typesetting.flowables import Label, Rule, balanced
+from makedocs.typesetting.styles import RuleStyle, TextStyle
 
 # Opening punctuation that joins the first letter in a drop cap (“T… reads as one unit).
 _OPENERS = "\"'“‘«(["
+#: The element tables of the text pages, each read into a paragraph style.
+_ELEMENTS = (
+    "body",
+    "heading",
+    "title",
+    "subtitle",
+    "kicker",
+    "byline",
+    "pull_quote",
+    "pull_quote.attribution",
+    "epigraph",
+    "epigraph.attribution",
+    "quote",
+    "quote.attribution",
+    "attribution",
+    "list",
+    "call_to_action",
+    "divider",
+    "caption",
+    "credit",
+    "contents",
+    "contents.subtitle",
+    "contents.page",
+)
+_UNBOUNDED = 100_000.0
 
 
 class Typesetter:
-    """Paragraph styles from the theme, and the block -> flowable mapping."""
+    """Paragraph styles from the theme's element tables, and the block -> flowable mapping."""
 
     def __init__(self, ctx: BuildContext, style: BookletStyle, language: str) -> None:
-        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-        from reportlab.lib.styles import ParagraphStyle
-
         self.ctx = ctx
         self.style = style
-        s = style.size
-        body, leading = s("body_size"), s("leading")
-        self.leading = leading
-        ink, muted, accent = style.colour("ink"), style.colour("muted"), style.colour("accent")
-        serif, display, label = style.body_family, style.display_family, style.label_family
-        self.families = {"body": serif, "display": display, "label": label}
-        hyphen = hyphenation_language(language) if style.hyphenate else ""
-        self.body = ParagraphStyle(
-            "body",
-            fontName=self.font(serif, "regular"),
-            fontSize=body,
-            leading=leading,
-            alignment=TA_JUSTIFY,
-            firstLineIndent=body * 1.2,
-            textColor=ink,
-            allowWidows=0,
-            allowOrphans=0,
-            hyphenationLang=hyphen,
-            uriWasteReduce=0.3,
-            embeddedHyphenation=1,
-            splitLongWords=1,
+        self.c = style.compositor(ctx.fonts, language)
+        self.leading = style.line
+        self.elements: dict[str, TextStyle] = {}
+        self.styles: dict[str, Any] = {}
+        for path in _ELEMENTS:
+            self.define(path)
+        # A story's first paragraph, and one after a heading, quote or list, is not indented.
+        self.styles["first"] = self.c.paragraph_style(
+            "first", self.elements["body"], firstLineIndent=0
         )
-        self.first = ParagraphStyle("first", parent=self.body, firstLineIndent=0)
-        self.heading = ParagraphStyle(
-            "heading",
-            parent=self.first,
-            fontName=self.font(display, "bold"),
-            fontSize=body * 1.1,
-            leading=leading,
-            alignment=TA_LEFT,
-            spaceBefore=leading,
-            spaceAfter=leading * 0.5,
-            hyphenationLang="",
+        self.elements["first"] = self.elements["body"]
+        t = style.table
+        self.heading_room = t("heading").length("keep_room", line=self.leading)
+        opener = t("opener")
+        text_height = style.geometry.text_height
+        self.sink = opener.length("sink", line=self.leading, share=text_height)
+        self.opener_image_height = opener.length(
+            "image_max_height", line=self.leading, share=text_height, positive=True
         )
-        title = s("title_size")
-        self.title = ParagraphStyle(
-            "title",
-            fontName=self.font(display, "regular"),
-            fontSize=title,
-            leading=title * 1.18,
-            alignment=TA_LEFT,
-            textColor=ink,
-            spaceAfter=title * 0.35,
+        self.opener_image_after = opener.length("image_space_after", line=self.leading)
+        self.title_rule = style.rule("title_rule")
+        contents = t("contents")
+        self.contents_title = contents.text("heading")
+        self.contents_heading_space = contents.length("heading_space", line=self.leading)
+        self.contents_entry_space = contents.length("entry_space", line=self.leading)
+        self.contents_number_width = contents.length(
+            "number_width", em=self.elements["contents"].size, positive=True
         )
-        sub = s("subtitle_size")
-        self.subtitle = ParagraphStyle(
-            "subtitle",
-            fontName=self.font(display, "italic"),
-            fontSize=sub,
-            leading=sub * 1.3,
-            textColor=muted,
-            spaceAfter=sub * 0.3,
+        pull_rule = t("pull_quote", "rule")
+        self.pull_rule = style.rule("pull_quote", "rule")
+        self.pull_inner = (
+            pull_rule.length("inner_before", line=self.leading),
+            pull_rule.length("inner_after", line=self.leading),
         )
-        pull = s("pull_quote_size")
-        self.pull = ParagraphStyle(
-            "pull",
-            fontName=self.font(display, "italic"),
-            fontSize=pull,
-            leading=pull * 1.32,
-            alignment=TA_CENTER,
-            textColor=accent,
-            leftIndent=body,
-            rightIndent=body,
+        self.gaps = {
+            name: tuple(
+                t(name).length(key, line=self.leading) if key in t(name) else 0.0
+                for key in ("gap_before", "gap_after")
+            )
+            for name in ("byline", "epigraph", "quote", "list")
+        }
+        self.bullet = t("list").text("bullet")
+        self.cta_link_style = t("call_to_action").choice("link_style", STYLES)
+        self.divider = t("divider").text("text")
+        drop = t("drop_cap")
+        self.drop_lines = int(drop.number("lines", whole=True))
+        self.drop_font = self.c.font(
+            style.roles[drop.choice("font", ROLES)], drop.choice("style", STYLES)
         )
-        self.pull_by = ParagraphStyle(
-            "pullby",
-            parent=self.pull,
-            fontSize=body * 0.9,
-            leading=leading,
-            textColor=muted,
-            spaceBefore=leading * 0.3,
+        self.drop_colour = style.colour(drop.colour("colour"))
+        self.drop_gap = drop.length("gap")
+        image = t("image")
+        self.image_max_height = image.length(
+            "max_height", line=self.leading, share=text_height, positive=True
         )
-        epi = s("epigraph_size")
-        self.epigraph = ParagraphStyle(
-            "epigraph",
-            fontName=self.font(serif, "italic"),
-            fontSize=epi,
-            leading=epi * 1.42,
-            leftIndent=style.geometry.text_width * 0.22,
-            rightIndent=0,
-            alignment=TA_LEFT,
-            textColor=muted,
-            hyphenationLang="",
+        self.image_space = (
+            image.length("space_before", line=self.leading),
+            image.length("space_after", line=self.leading),
         )
-        self.epigraph_by = ParagraphStyle(
-            "epigraphby",
-            parent=self.epigraph,
-            fontName=self.font(serif, "regular"),
-            alignment=TA_RIGHT,
-            spaceBefore=epi * 0.4,
-        )
-        self.quote = ParagraphStyle(
-            "quote",
-            parent=self.first,
-            leftIndent=body * 1.8,
-            rightIndent=body * 1.8,
-            fontSize=body * 0.92,
-            leading=leading * 0.95,
-        )
-        self.quote_by = ParagraphStyle(
-            "quoteby",
-            parent=self.quote,
-            alignment=TA_RIGHT,
-            fontName=self.font(serif, "italic"),
-            spaceBefore=leading * 0.25,
-            hyphenationLang="",
-        )
-        self.attribution = ParagraphStyle(
-            "attribution",
-            parent=self.first,
-            alignment=TA_RIGHT,
-            fontName=self.font(serif, "italic"),
-            spaceBefore=leading,
-            leftIndent=style.geometry.text_width * 0.25,
-            hyphenationLang="",
-        )
-        self.item = ParagraphStyle(
-            "item",
-            parent=self.first,
-            leftIndent=body * 1.8,
-            bulletIndent=body * 0.5,
-            bulletFontName=self.font(serif, "regular"),
-            spaceBefore=leading * 0.15,
-        )
-        caption = s("caption_size")
-        self.caption = ParagraphStyle(
-            "caption",
-            fontName=self.font(serif, "italic"),
-            fontSize=caption,
-            leading=caption * 1.35,
-            textColor=muted,
-            alignment=TA_LEFT,
-            spaceBefore=caption * 0.6,
-        )
-        self.credit = ParagraphStyle(
-            "credit",
-            parent=self.caption,
-            fontName=self.font(label, "regular"),
-            fontSize=caption * 0.85,
-            spaceBefore=0,
-        )
-        self.cta = ParagraphStyle(
-            "cta",
-            parent=self.first,
-            fontName=self.font(serif, "bold"),
-            alignment=TA_CENTER,
-            spaceBefore=leading,
-            spaceAfter=leading,
-            hyphenationLang="",
-        )
-        toc = s("toc_size")
-        self.toc_title = ParagraphStyle(
-            "toctitle",
-            fontName=self.font(display, "regular"),
-            fontSize=toc,
-            leading=toc * 1.3,
-            textColor=ink,
-        )
-        self.toc_sub = ParagraphStyle(
-            "tocsub",
-            parent=self.toc_title,
-            fontName=self.font(display, "italic"),
-            fontSize=toc * 0.85,
-            leading=toc * 1.15,
-            textColor=muted,
-        )
-        self.toc_page = ParagraphStyle(
-            "tocpage",
-            parent=self.toc_title,
-            alignment=TA_RIGHT,
-            textColor=accent,
-        )
+
+    def define(self, path: str) -> None:
+        """Read ``[booklet.PATH]`` into a TextStyle and its ParagraphStyle."""
+        ts = self.style.element(*path.split("."))
+        self.elements[path] = ts
+        self.styles[path] = self.c.paragraph_style(path, ts)
 
     # --- text ----------------------------------------------------------------------------
 
     def font(self, family: str, style: str) -> str:
-        fonts = self.ctx.fonts
-        return fonts.font(fonts.family(family).file(style)).fontName
+        return self.c.font(family, style)
 
-    def markup(self, content: Inlines, family: str | None = None, style: str = "regular") -> str:
-        """ReportLab paragraph markup, each run set in the first font that has its glyphs."""
-        family = family or self.style.body_family
-        out: list[str] = []
-        for node in content:
-            match node:
-                case Text(text=text):
-                    out.append(self.text(text, family, style))
-                case Emphasis(children=children):
-                    out.append(self.markup(children, family, _with(style, "italic")))
-                case Strong(children=children):
-                    out.append(self.markup(children, family, _with(style, "bold")))
-                case Link(children=children, url=url):
-                    inner = self.markup(children, family, style)
-                    out.append(f'<a href="{_attr(url)}">{inner}</a>')
-                case LineBreak():
-                    out.append("<br/>")
-        return "".join(out)
+    def inlines(self, content: Inlines, element: str, style: str | None = None) -> str:
+        """Markup for ``content`` in ``element``'s family and style (or ``style``)."""
+        ts = self.elements[element]
+        return self.c.inlines(content, ts.family, style or ts.style)
 
-    def text(self, text: str, family: str | None = None, style: str = "regular") -> str:
-        fonts = self.ctx.fonts
-        family = family or self.style.body_family
-        return "".join(
-            f'<font name="{fonts.font(run.font).fontName}">{escape(run.text)}</font>'
-            for run in fonts.runs(text, family, style)
-        )
+    def text(self, text: str, element: str, style: str | None = None) -> str:
+        """Markup for plain ``text`` in ``element``'s family and style (or ``style``)."""
+        ts = self.elements[element]
+        return self.c.markup(text, ts.family, style or ts.style)
 
-    def para(self, markup: str, style: Any) -> Any:
-        from reportlab.platypus import Paragraph as P
+    def para(self, markup: str, element: str) -> Any:
+        return self.c.paragraph(markup, self.styles[element])
 
-        return P(markup, style)
+    def set(self, content: Inlines, element: str) -> Any:
+        """A paragraph of ``content`` set as ``element``."""
+        return self.para(self.inlines(content, element), element)
+
+    def set_text(self, text: str, element: str) -> Any:
+        """A paragraph of plain ``text`` set as ``element``."""
+        return self.para(self.text(text, element), element)
+
+    def label(self, text: str, element: str) -> Any:
+        return Label(text, self.elements[element], self.c)
+
+    def rule(self, rule: RuleStyle, *, align: str = "centre") -> Any:
+        return Rule(rule, self.style.colour(rule.colour), align=align)
 
     # --- stories -------------------------------------------------------------------------
 
@@ -267,53 +178,35 @@ class Typesetter:
         from reportlab.platypus import KeepTogether, Spacer
         from reportlab.platypus import Paragraph as RLParagraph
 
-        s = self.style.size
-        geometry = self.style.geometry
-        display = self.style.display_family
         opening: list[Any] = []
         if story.image is not None:
-            opening.extend(images.flowables(story.image, max_height=geometry.text_height * 0.34))
-            opening.append(Spacer(1, self.leading))
+            opening.extend(images.flowables(story.image, max_height=self.opener_image_height))
+            opening.append(Spacer(1, self.opener_image_after))
         else:
-            opening.append(Spacer(1, geometry.text_height * 0.14))
+            opening.append(Spacer(1, self.sink))
         if story.kicker:
-            opening.append(self.label(story.kicker, "accent", after=self.leading * 0.6))
-        opening.append(balanced(self.text(story.title, display, "regular"), self.title))
+            opening.append(self.label(story.kicker, "kicker"))
+        opening.append(balanced(self.text(story.title, "title"), self.styles["title"]))
         if story.subtitle:
-            opening.append(self.para(self.text(story.subtitle, display, "italic"), self.subtitle))
+            opening.append(self.set_text(story.subtitle, "subtitle"))
         if story.byline:
-            opening.append(Spacer(1, self.leading * 0.3))
-            opening.append(self.label(story.byline, "muted"))
-        opening.append(
-            Rule(
-                s("body_size") * 3,
-                self.style.colour("rule"),
-                thickness=0.8,
-                before=self.leading * 0.9,
-                after=self.leading * 1.4,
-                align="left",
-            )
-        )
+            opening.extend(self.gapped("byline", [self.label(story.byline, "byline")]))
+        opening.append(self.rule(self.title_rule, align="left"))
         # The marker stays outside KeepTogether: the document only sees top-level flowables.
         items: list[Any] = [Marker(key=key, title=story.title, head=head), KeepTogether(opening)]
         blocks = list(story.blocks)
         previous: Block | None = None
-        i = 0
         dropped = False
-        while i < len(blocks):
-            block = blocks[i]
+        for block in blocks:
             # The cap opens the story: only an epigraph may come before its paragraph.
             if (
                 not dropped
                 and isinstance(block, Paragraph)
                 and isinstance(previous, Epigraph | None)
             ):
-                # Enough following paragraphs to run past the drop cap's lines.
-                run = [block]
-                items.extend(self.drop_cap(run))
+                items.extend(self.drop_cap(block))
                 dropped = True
-                i += len(run)
-                previous = run[-1]
+                previous = block
                 continue
             made = self.block(block, previous, images)
             j = len(items) - 1
@@ -324,41 +217,22 @@ class Typesetter:
             else:
                 items.extend(made)
             previous = block
-            i += 1
         return items
 
-    def label(self, text: str, colour: str, *, after: float = 0, size: float | None = None) -> Any:
-        from makedocs.booklet.labels import Label
-
-        return Label(
-            text,
-            self.ctx.fonts,
-            self.style.label_family,
-            size or self.style.size("label_size"),
-            self.style.colour(colour),
-            after=after,
-        )
-
-    def drop_cap(self, blocks: list[Paragraph]) -> Any:
+    def drop_cap(self, block: Paragraph) -> list[Any]:
         """The story's first paragraph with a drop cap, or plainly if it does not start with
-        a Latin letter. The cap spans the theme's ``drop_cap_lines``, or fewer if the
-        paragraph is shorter (a one-line opening gets none): a cap must never hang below
-        its paragraph.
+        a Latin letter. The cap spans the theme's ``lines``, or fewer if the paragraph is
+        shorter (a one-line opening gets none): a cap must never hang below its paragraph.
         """
-        from reportlab.platypus import ImageAndFlowables
-
-        first_block = blocks[0]
-        content = list(first_block.content)
+        content = list(block.content)
         first = content[0] if content else None
         text = first.text if isinstance(first, Text) else ""
         split = 0
         while split < len(text) and text[split] in _OPENERS:
             split += 1
-        lines = self.style.drop_cap_lines
-        plain = [self.para(self.markup(first_block.content), self.first)]
-        plain += [self.para(self.markup(b.content), self.body) for b in blocks[1:]]
+        plain = [self.set(block.content, "first")]
         if (
-            lines < 2
+            self.drop_lines < 2
             or split >= len(text)
             or not text[split].isalpha()
             or ord(text[split]) > 0x24F  # Latin only: a Hangul initial is not a convention
@@ -366,118 +240,110 @@ class Typesetter:
             return plain
         initial, rest = text[: split + 1], text[split + 1 :]
         content[0] = Text(rest)
-        probe = self.para(self.markup(tuple(content)), self.first)
-        probe.wrap(self.style.geometry.text_width - self.first.fontSize * 3, 10_000)
-        lines = min(lines, len(probe.blPara.lines))
+        wrapped = self.set(tuple(content), "first")
+        cap = self.cap(initial, self.drop_lines)
+        # The paragraph beside the cap, measured as it will be set: how many lines it takes.
+        _w, height = self.set(tuple(content), "first").wrap(
+            self.style.geometry.text_width - cap.width, _UNBOUNDED
+        )
+        lines = min(self.drop_lines, round(height / self.leading))
         if lines < 2:
             return plain
-        cap = DropCap(
+        if lines < self.drop_lines:
+            cap = self.cap(initial, lines)
+        return [beside(cap, [wrapped])]
+
+    def cap(self, initial: str, lines: int) -> DropCap:
+        first = self.styles["first"]
+        return DropCap(
             initial,
-            self.font(self.style.display_family, "regular"),
-            self.style.colour("accent"),
-            body_font=self.first.fontName,
-            body_size=self.first.fontSize,
+            self.drop_font,
+            self.drop_colour,
+            body_font=first.fontName,
+            body_size=first.fontSize,
             leading=self.leading,
             lines=lines,
-            gap=self.first.fontSize * 0.3,
+            gap=self.drop_gap,
         )
-        wrapped = [self.para(self.markup(tuple(content)), self.first), *plain[1:]]
-        return [
-            ImageAndFlowables(
-                cap,
-                wrapped,
-                imageSide="left",
-                imageLeftPadding=0,
-                imageRightPadding=0,
-                imageTopPadding=0,
-                imageBottomPadding=0,
-            )
-        ]
 
     def block(self, block: Block, previous: Block | None, images: ImagePlacer) -> list[Any]:
-        from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+        from reportlab.platypus import CondPageBreak, KeepTogether
 
-        leading = self.leading
         match block:
             case Paragraph(content=content):
                 first = not isinstance(previous, Paragraph)
-                return [self.para(self.markup(content), self.first if first else self.body)]
+                return [self.set(content, "first" if first else "body")]
             case Heading(content=content):
-                # Room for the heading and three lines, else start it on the next page.
+                # Room for the heading and a few lines, else start it on the next page.
                 # (keepWithNext would move a whole long paragraph and leave a gap.)
-                return [
-                    CondPageBreak(leading * 5),
-                    self.para(self.markup(content, None, "bold"), self.heading),
-                ]
+                return [CondPageBreak(self.heading_room), self.set(content, "heading")]
             case PullQuote(content=content, attribution=attribution):
-                width = self.style.geometry.text_width * 0.3
-                colour = self.style.colour("rule")
+                inner_before, inner_after = self.pull_inner
+                rule = self.pull_rule
                 parts: list[Any] = [
-                    Rule(width, colour, before=leading * 0.8, after=leading * 0.75),
-                    self.para(self.markup(content, self.style.display_family, "italic"), self.pull),
+                    self.rule(replace(rule, space_after=inner_before)),
+                    self.set(content, "pull_quote"),
                 ]
                 if attribution:
-                    parts.append(self.para(self.text(f"— {attribution}"), self.pull_by))
-                parts.append(Rule(width, colour, before=leading * 0.55, after=leading * 0.95))
+                    parts.append(self.set_text(f"— {attribution}", "pull_quote.attribution"))
+                parts.append(self.rule(replace(rule, space_before=inner_after)))
                 return [KeepTogether(parts)]
             case Epigraph(content=content, attribution=attribution):
-                parts = [self.para(self.markup(content, None, "italic"), self.epigraph)]
+                parts = [self.set(content, "epigraph")]
                 if attribution:
-                    parts.append(self.para(self.text(f"— {attribution}"), self.epigraph_by))
-                parts.append(Spacer(1, leading * 1.2))
-                return [KeepTogether(parts)]
+                    parts.append(self.set_text(f"— {attribution}", "epigraph.attribution"))
+                return [KeepTogether(self.gapped("epigraph", parts))]
             case Quote(paragraphs=paragraphs, attribution=attribution):
-                parts = [Spacer(1, leading * 0.5)]
-                parts.extend(self.para(self.markup(p), self.quote) for p in paragraphs)
+                parts = [self.set(p, "quote") for p in paragraphs]
                 if attribution:
-                    parts.append(
-                        self.para(self.text(f"— {attribution}", None, "italic"), self.quote_by)
-                    )
-                parts.append(Spacer(1, leading * 0.5))
-                return parts
+                    parts.append(self.set_text(f"— {attribution}", "quote.attribution"))
+                return self.gapped("quote", parts)
             case Attribution(text=text):
-                return [self.para(self.text(f"— {text}", None, "italic"), self.attribution)]
+                return [self.set_text(f"— {text}", "attribution")]
             case ListBlock(ordered=ordered, items=items, start=start):
-                out: list[Any] = [Spacer(1, leading * 0.25)]
+                parts = []
                 for i, item in enumerate(items):
-                    bullet = f"{start + i}." if ordered else "•"
-                    out.append(
+                    bullet = f"{start + i}." if ordered else self.bullet
+                    parts.append(
                         self.para(
-                            f"<bullet>{escape(bullet)}</bullet>{self.markup(item)}", self.item
+                            f"<bullet>{escape(bullet)}</bullet>{self.inlines(item, 'list')}", "list"
                         )
                     )
-                out.append(Spacer(1, leading * 0.4))
-                return out
+                return self.gapped("list", parts)
             case CallToAction(text=text, url=url):
-                link = f'<a href="{_attr(url)}">{self.text(url)}</a>'
-                return [self.para(self.text(text, None, "bold") + "<br/>" + link, self.cta)]
-            case Divider():
+                address = link(url, self.text(url, "call_to_action", self.cta_link_style))
                 return [
-                    self.label(
-                        "*   *   *", "accent", size=self.style.size("body_size"), after=0
-                    ).spaced(leading, leading)
+                    self.para(
+                        f"{self.text(text, 'call_to_action')}<br/>{address}", "call_to_action"
+                    )
                 ]
+            case Divider():
+                return [self.label(self.divider, "divider")]
             case Image():
-                return images.flowables(block, max_height=self.style.geometry.text_height * 0.6)
+                return images.flowables(block, max_height=self.image_max_height)
         raise TypeError(f"not a block: {block!r}")
+
+    def gapped(self, element: str, parts: list[Any]) -> list[Any]:
+        """``parts`` with the element's fixed gaps before and after."""
+        from reportlab.platypus import Spacer
+
+        before, after = self.gaps[element]
+        return [
+            *([Spacer(1, before)] if before else []),
+            *parts,
+            *([Spacer(1, after)] if after else []),
+        ]
 
     # --- contents ------------------------------------------------------------------------
 
     def contents_heading(self) -> list[Any]:
         from reportlab.platypus import Spacer
 
-        from makedocs.booklet.flowables import Rule
-
         return [
-            Spacer(1, self.style.geometry.text_height * 0.14),
-            self.para(self.text("Contents", self.style.display_family), self.title),
-            Rule(
-                self.style.size("body_size") * 3,
-                self.style.colour("rule"),
-                thickness=0.8,
-                before=self.leading * 0.9,
-                after=self.leading * 1.6,
-                align="left",
+            Spacer(1, self.sink),
+            self.set_text(self.contents_title, "title"),
+            self.rule(
+                replace(self.title_rule, space_after=self.contents_heading_space), align="left"
             ),
         ]
 
@@ -488,33 +354,29 @@ class Typesetter:
             from reportlab.platypus import Table, TableStyle
 
             data = []
-            display = self.style.display_family
             for key, story in stories:
                 page = pages.get(key)
-                cell = [
-                    self.para(
-                        f'<a href="#{key}">{self.text(story.title, display)}</a>', self.toc_title
-                    )
-                ]
+                cell = [self.para(link(f"#{key}", self.text(story.title, "contents")), "contents")]
                 more = story.subtitle or story.byline
                 if more:
-                    cell.append(self.para(self.text(more, display, "italic"), self.toc_sub))
+                    cell.append(self.set_text(more, "contents.subtitle"))
                 number = str(page) if page is not None else "00"
-                data.append([cell, self.para(f'<a href="#{key}">{number}</a>', self.toc_page)])
-            number_width = self.style.size("toc_size") * 2.4
+                data.append([cell, self.para(link(f"#{key}", number), "contents.page")])
+            number_width = self.contents_number_width
             table = Table(data, colWidths=(width - number_width, number_width), hAlign="LEFT")
+            entry = self.styles["contents"]
             table.setStyle(
                 TableStyle(
                     [
                         # Cells hold paragraphs, but the table still sets a font and colour for
                         # them: name ours, or an unembedded Helvetica and RGB black creep in.
-                        ("FONTNAME", (0, 0), (-1, -1), self.toc_title.fontName),
-                        ("TEXTCOLOR", (0, 0), (-1, -1), self.style.colour("ink")),
+                        ("FONTNAME", (0, 0), (-1, -1), entry.fontName),
+                        ("TEXTCOLOR", (0, 0), (-1, -1), entry.textColor),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
                         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                         ("TOPPADDING", (0, 0), (-1, -1), 0),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), self.leading * 0.75),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), self.contents_entry_space),
                     ]
                 )
             )
@@ -571,22 +433,24 @@ class ImagePlacer:
             mask="auto" if prepared.has_alpha and data is prepared.data else None,
         )
         picture.hAlign = "CENTER"
-        picture.spaceBefore = self.t.leading * 0.5
+        space_before, space_after = self.t.image_space
+        picture.spaceBefore = space_before
         parts: list[Any] = [picture]
         # The caption hangs from the picture's left edge, not the text block's.
         inset = (width - printed) / 2
         caption = ParagraphStyle(
-            "caption-in", parent=self.t.caption, leftIndent=inset, rightIndent=inset
+            "caption-in", parent=self.t.styles["caption"], leftIndent=inset, rightIndent=inset
         )
         credit = ParagraphStyle(
-            "credit-in", parent=self.t.credit, leftIndent=inset, rightIndent=inset
+            "credit-in", parent=self.t.styles["credit"], leftIndent=inset, rightIndent=inset
         )
+        c = self.t.c
         if image.caption:
-            parts.append(self.t.para(self.t.text(image.caption, None, "italic"), caption))
+            parts.append(c.paragraph(self.t.text(image.caption, "caption"), caption))
         if image.credit:
             style = credit if image.caption else caption
-            parts.append(self.t.para(self.t.text(image.credit, self.style.label_family), style))
-        parts.append(Spacer(1, self.t.leading * 0.8))
+            parts.append(c.paragraph(self.t.text(image.credit, "credit"), style))
+        parts.append(Spacer(1, space_after))
         return [KeepTogether(parts)]
 
 
@@ -619,13 +483,3 @@ def check_images(stories: list[Story], ctx: BuildContext) -> None:
                 raise MakedocsError(
                     f"image not found: {image.path}", image.source.file, image.source.line
                 )
-
-
-def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
-
-
-def _with(style: str, extra: str) -> str:
-    parts = set(style.split("_")) - {"regular"}
-    parts.add(extra)
-    return "bold_italic" if parts == {"bold", "italic"} else extra if len(parts) == 1 else style

@@ -3,7 +3,7 @@
 A text box is a width and height in points (insets already taken off). Text is wrapped the
 way PowerPoint wraps it (greedy, at spaces; a word longer than the line breaks anywhere) using
 FontBook widths, so Hangul runs are measured with the bundled Korean font. Line height is the
-font's line gap (ascent + descent + gap, 1.22 em for Calibri/Carlito) times the paragraph's line
+font's own (ascent + descent + line gap, 1.22 em for Calibri/Carlito) times the paragraph's line
 spacing. Fitting steps the size down to a floor; what still does not fit is split by the caller.
 """
 
@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 from makedocs.fonts import FontBook
 
-#: Line height of Calibri/Carlito at 100% spacing, in ems ((1536 + 512 + 452) / 2048).
-LINE_EMS = 1.2207
 #: Fraction of a box we allow ourselves to fill: PowerPoint, Keynote and LibreOffice differ by
 #: a few per cent in kerning and line height, and a speaker's edit should not overflow at once.
 SAFETY = 0.94
@@ -42,12 +40,21 @@ class Box:
 
 
 class Measure:
-    """Wraps and measures paragraphs for one font family."""
+    """Wraps and measures paragraphs for one font family; sizes step down by ``step`` points."""
 
-    def __init__(self, fonts: FontBook, family: str) -> None:
+    def __init__(self, fonts: FontBook, family: str, step: float) -> None:
         self.fonts = fonts
         self.family = family
+        self.step = step
         self._widths: dict[tuple[str, str], float] = {}
+        self._line_heights: dict[str, float] = {}
+
+    def line_height(self, style: str) -> float:
+        """Single-spaced line height in ems."""
+        found = self._line_heights.get(style)
+        if found is None:
+            found = self._line_heights[style] = self.fonts.line_height(self.family, style)
+        return found
 
     def width(self, text: str, style: str, size: float) -> float:
         """Width at ``size`` points (widths are linear in size, so cache them at 1 pt)."""
@@ -91,7 +98,7 @@ class Measure:
         total = 0.0
         for n, para in enumerate(paras):
             count = len(self.lines(para.text, para.style, size, width - para.indent))
-            total += count * size * LINE_EMS * para.line_spacing
+            total += count * size * self.line_height(para.style) * para.line_spacing
             if n:
                 total += para.space_before * size
         return total
@@ -100,14 +107,14 @@ class Measure:
         return self.height(paras, size, box.width * SAFETY) <= box.height * SAFETY
 
     def best_size(
-        self, paras: Sequence[Para], box: Box, largest: float, smallest: float, step: float = 2
+        self, paras: Sequence[Para], box: Box, largest: float, smallest: float
     ) -> float | None:
         """The largest size from ``largest`` down to ``smallest`` at which ``paras`` fit."""
         size = largest
         while size >= smallest - 1e-9:
             if self.fits(paras, size, box):
                 return size
-            size -= step
+            size -= self.step
         if self.fits(paras, smallest, box):
             return smallest
         return None
@@ -152,7 +159,7 @@ def first_sentence(text: str) -> str:
 _CLAUSE_END = re.compile(r"[,;:—–]$")
 
 
-def key_sentence(text: str, max_words: int = 24) -> str:
+def key_sentence(text: str, max_words: int) -> str:
     """The first sentence of ``text``, cut at a clause if it is too long to read off a slide.
 
     The whole paragraph is in the speaker notes, so a slide may show a shortened sentence,

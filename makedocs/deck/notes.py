@@ -10,7 +10,7 @@ def word_count(text: str) -> int:
     return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
-def speaking_seconds(text: str, words_per_minute: float = 150) -> int:
+def speaking_seconds(text: str, words_per_minute: float) -> int:
     return round(word_count(text) * 60 / words_per_minute)
 
 
@@ -23,7 +23,7 @@ def notes_paragraphs(slide: Slide) -> list[str]:
     return slide.all_notes()
 
 
-def notes_text(slide: Slide, words_per_minute: float = 150) -> str:
+def notes_text(slide: Slide, words_per_minute: float) -> str:
     """Notes paragraphs separated by blank lines, then the estimated speaking time."""
     paragraphs = notes_paragraphs(slide)
     seconds = speaking_seconds(" ".join(paragraphs), words_per_minute)

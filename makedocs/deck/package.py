@@ -15,9 +15,15 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from makedocs.adapters.pptx import (
+    add_relationship,
+    constant_time_partnames,
+    package_rels,
+    xml_root,
+)
 from makedocs.model import Metadata
+from makedocs.reproducible import build_time, w3cdtf, zip_date_time
 
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
@@ -39,9 +45,9 @@ def remove_example_slides(prs: Any) -> int:
     """Delete the template's own slides: the list entry, the relationship, and so the parts."""
     from pptx.oxml.ns import qn
 
-    sld_id_lst = prs.slides._sldIdLst
+    sld_id_lst = prs.slides.element
     # Custom shows list the template's slides by relationship id; they would dangle.
-    for custom in prs.part._element.findall(qn("p:custShowLst")):
+    for custom in prs.element.findall(qn("p:custShowLst")):
         custom.getparent().remove(custom)
     _drop_custom_show_from_show_settings(prs)
     removed = 0
@@ -67,37 +73,14 @@ def _drop_custom_show_from_show_settings(prs: Any) -> None:
         for el in found:
             el.getparent().remove(el)
         if found:
-            part._blob = etree.tostring(
+            part.blob = etree.tostring(
                 root, xml_declaration=True, encoding="UTF-8", standalone=True
             )
 
 
 def fast_partnames(prs: Any) -> None:
-    """Make naming new parts constant-time for the rest of this build.
-
-    python-pptx finds the next free name (``/ppt/notesSlides/notesSlide%d.xml``) by walking
-    every part of the package each time, so a deck of N slides costs O(N²): a third of the
-    time of a 600-slide deck. Same names, same order; only call it once no part will be removed.
-    """
-    from pptx.opc.packuri import PackURI
-
-    package = prs.part.package
-    taken: dict[str, set[str]] = {}
-
-    def next_partname(tmpl: str) -> PackURI:
-        prefix = tmpl[: (tmpl % 42).find("42")]
-        names = taken.get(prefix)
-        if names is None:
-            names = {str(p.partname) for p in package.iter_parts() if p.partname.startswith(prefix)}
-            taken[prefix] = names
-        for n in range(len(names) + 1, 0, -1):  # python-pptx's own search order
-            candidate = tmpl % n
-            if candidate not in names:
-                names.add(candidate)
-                return PackURI(candidate)
-        raise RuntimeError("ran out of part names")  # pragma: no cover
-
-    package.next_partname = next_partname
+    """Make naming new parts constant-time for the rest of this build (see the adapter)."""
+    constant_time_partnames(prs.part.package)
 
 
 class SlideAppender:
@@ -106,15 +89,14 @@ class SlideAppender:
     python-pptx scans every existing slide relationship and slide id for each new slide (to find
     the next rId, the next id and an existing relationship to reuse), which makes a deck of N
     slides cost O(N²): most of the time of a 6,000-slide deck. A build only ever appends, so the
-    next free names can be counted instead. Uses python-pptx internals; the deck tests compare
-    its output with python-pptx's own ``add_slide`` part by part.
+    next free names can be counted instead. The deck tests compare its output with python-pptx's
+    own ``add_slide`` part by part.
     """
 
     def __init__(self, prs: Any) -> None:
         self.prs = prs
         self.part = prs.part
-        self.rels = prs.part.rels
-        self.id_list = prs.part._element.get_or_add_sldIdLst()
+        self.id_list = prs.slides.element
         ids = [int(item.get("id")) for item in self.id_list.sldId_lst]
         self.count = len(ids)
         self.next_id = max([255, *ids]) + 1
@@ -122,10 +104,10 @@ class SlideAppender:
 
     def add(self, layout: Any) -> tuple[Any, int]:
         """Append a slide on ``layout``; return it and its slide id."""
-        from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+        from lxml import etree
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-        from pptx.opc.package import _Relationship
         from pptx.opc.packuri import PackURI
+        from pptx.oxml.ns import qn
         from pptx.parts.slide import SlidePart
 
         if self.next_id > 2147483647:  # past PowerPoint's id range: let python-pptx search
@@ -134,18 +116,34 @@ class SlideAppender:
         self.count += 1
         partname = PackURI(f"/ppt/slides/slide{self.count}.xml")
         slide_part = SlidePart.new(partname, self.part.package, layout.part)
-        while f"rId{self.next_rid}" in self.rels._rels:
+        while f"rId{self.next_rid}" in self.part.rels:
             self.next_rid += 1
         rid = f"rId{self.next_rid}"
-        self.rels._rels[rid] = _Relationship(
-            self.rels._base_uri, rid, RT.SLIDE, target_mode=RTM.INTERNAL, target=slide_part
-        )
+        add_relationship(self.part, rid, RT.SLIDE, slide_part)
         slide = slide_part.slide
         slide.shapes.clone_layout_placeholders(layout)
         slide_id = self.next_id
-        self.id_list._add_sldId(id=slide_id, rId=rid)
+        etree.SubElement(self.id_list, qn("p:sldId"), {"id": str(slide_id), qn("r:id"): rid})
         self.next_id += 1
         return slide, slide_id
+
+
+def strip_metadata(prs: Any) -> None:
+    """Drop what an editor's save leaves in a package: thumbnail, custom properties, printer
+    settings, comment authors, SharePoint data, and every core property but the title."""
+    from pptx.oxml.ns import qn
+
+    rels = package_rels(prs.part.package)
+    for rid, rel in list(rels.items()):
+        if rel.reltype in (_RT_THUMBNAIL, _RT_CUSTOM):
+            rels.pop(rid)
+    for rid, rel in list(prs.part.rels.items()):
+        if rel.reltype in _DROP_FROM_PRESENTATION:
+            prs.part.rels.pop(rid)
+    core = xml_root(prs.core_properties)
+    for child in list(core):
+        if child.tag != qn("dc:title"):
+            core.remove(child)
 
 
 def clean_metadata(prs: Any, meta: Metadata, slides: Sequence[Any]) -> None:
@@ -153,14 +151,8 @@ def clean_metadata(prs: Any, meta: Metadata, slides: Sequence[Any]) -> None:
     from lxml import etree
     from pptx.oxml.ns import qn
 
-    package = prs.part.package
-    for rid, rel in list(package._rels.items()):
-        if rel.reltype in (_RT_THUMBNAIL, _RT_CUSTOM):
-            package._rels.pop(rid)
-    for rid, rel in list(prs.part.rels.items()):
-        if rel.reltype in _DROP_FROM_PRESENTATION:
-            prs.part._rels.pop(rid)
-    core = prs.core_properties._element
+    strip_metadata(prs)
+    core = xml_root(prs.core_properties)
     for child in list(core):
         core.remove(child)
     etree.SubElement(core, qn("dc:title")).text = meta.title
@@ -168,14 +160,35 @@ def clean_metadata(prs: Any, meta: Metadata, slides: Sequence[Any]) -> None:
         etree.SubElement(core, qn("dc:subject")).text = meta.subtitle
     if meta.organisation:
         etree.SubElement(core, qn("dc:creator")).text = meta.organisation
-    if meta.date and _DATE.match(meta.date):
+    stamp = _core_date(meta)
+    if stamp:
         for tag in ("dcterms:created", "dcterms:modified"):
             el = etree.SubElement(core, qn(tag))
             el.set(qn("xsi:type"), "dcterms:W3CDTF")
-            el.text = f"{meta.date}T00:00:00Z"
-    for rel in package._rels.values():
+            el.text = stamp
+    write_app_xml(prs, slides)
+
+
+def write_app_xml(prs: Any, slides: Sequence[Any]) -> None:
+    for rel in package_rels(prs.part.package).values():
         if rel.reltype == _RT_EXTENDED:
-            rel.target_part._blob = app_xml(prs, slides)
+            rel.target_part.blob = app_xml(prs, slides)
+
+
+def _core_date(meta: Metadata) -> str | None:
+    """SOURCE_DATE_EPOCH when set (as in every output), else the collection's own date."""
+    import datetime
+
+    moment = build_time()
+    if moment is not None:
+        return w3cdtf(moment)
+    if meta.date and _DATE.match(meta.date):
+        try:
+            datetime.date.fromisoformat(meta.date)
+        except ValueError:
+            return None  # "2024-02-30" is no date a reader could be given
+        return f"{meta.date}T00:00:00Z"
+    return None
 
 
 def app_xml(prs: Any, slides: Sequence[Any]) -> bytes:
@@ -189,7 +202,7 @@ def app_xml(prs: Any, slides: Sequence[Any]) -> bytes:
 
 
 def extended_properties(fmt: str, theme: str, titles: Sequence[str], notes: int) -> bytes:
-    """``docProps/app.xml`` for a presentation (also used by tools/make_deck_template.py)."""
+    """``docProps/app.xml`` for a presentation."""
     n = len(titles)
     parts = "".join(f"<vt:lpstr>{escape(t[:255])}</vt:lpstr>" for t in (theme, *titles))
     xml = (
@@ -224,7 +237,9 @@ def _theme_name(prs: Any) -> str:
 
 
 def deterministic_zip(pptx_bytes: bytes) -> bytes:
-    """Rewrite a saved package with fixed dates, attributes and entry order."""
+    """Rewrite a saved package with fixed dates (SOURCE_DATE_EPOCH when set), attributes and
+    entry order."""
+    date_time = zip_date_time()
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(pptx_bytes)) as src,
@@ -233,7 +248,7 @@ def deterministic_zip(pptx_bytes: bytes) -> bytes:
         names = src.namelist()
         order = ["[Content_Types].xml", *sorted(n for n in names if n != "[Content_Types].xml")]
         for name in order:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0

@@ -12,17 +12,13 @@ from dataclasses import replace
 from makedocs.deck.fit import SAFETY, Box, Measure, Para, split_text
 from makedocs.deck.plan import Item, Plan, Slide
 from makedocs.deck.style import DeckStyle
-from makedocs.deck.template import EMU_PER_PT, Rect, Slot, Template
+from makedocs.deck.template import Rect, Slot, Template
+from makedocs.units import EMU_PER_PT
 
 NBSP = "\u00a0"  # keeps "(2)" and "(cont.)" on the line of the word before them
 CONT = NBSP + "(cont.)"
 #: Room every title keeps for what may be added later: "(cont. 22)" or a number "(12)".
 TITLE_RESERVE = NBSP + "(cont.\u00a022)"
-BULLET_INDENT_PT = 27.0  # 0.375 in, the hanging indent of a bulleted paragraph
-ORDERED_INDENT_PT = 43.2  # 0.6 in: room for "20." at 28 pt
-ITEM_SPACE = 0.5  # space before a paragraph, in ems
-TITLE_SPACING = 0.9
-QUOTE_SPACING = 1.1  # quotes are set italic with open leading, whatever the layout says
 
 
 def style_name(bold: bool, italic: bool) -> str:
@@ -44,26 +40,20 @@ class Paginator:
     # --- paragraphs as they will be set ---------------------------------------------------
 
     def body_paras(self, slide: Slide, items: tuple[Item, ...], slot: Slot) -> list[Para]:
-        style = style_name(slot.bold, slot.italic)
-        out = []
-        for n, item in enumerate(i for i in items if i.text):
-            indent = 0.0
-            if item.bullet:
-                indent = ORDERED_INDENT_PT if slide.ordered else BULLET_INDENT_PT
-            out.append(Para(item.text, style, indent, ITEM_SPACE if n else 0.0))
-        return out
+        return body_paras(self.style, slide, [i for i in items if i.text], slot)
 
-    def title_para(self, text: str, slot: Slot, spacing: float = TITLE_SPACING) -> Para:
+    def title_para(self, text: str, slot: Slot, spacing: float | None = None) -> Para:
+        spacing = self.style.title.line_spacing if spacing is None else spacing
         return Para(text, style_name(slot.bold, slot.italic), line_spacing=spacing)
 
     # --- fitting ----------------------------------------------------------------------------
 
     def fit_title(self, text: str, slot: Slot, largest: float) -> float | None:
         return self.measure.best_size(
-            [self.title_para(text, slot, TITLE_SPACING)],
+            [self.title_para(text, slot)],
             box_of(slot.rect),
-            max(largest, self.style.title_min),
-            self.style.title_min,
+            max(largest, self.style.title.min),
+            self.style.title.min,
         )
 
     def paginate(self, plan: Plan) -> list[Slide]:
@@ -79,19 +69,20 @@ class Paginator:
         if slide.kind == "image":
             return [slide]  # the image slide's band is sized by the renderer's own fitting
         title_slot = slots["title"]
+        theme = self.style.title
         largest = {
-            "title": title_slot.size or self.style.cover_title_size,
-            "section": title_slot.size or self.style.section_title_size,
-        }.get(slide.kind, title_slot.size or self.style.title_size)
+            "title": title_slot.size or theme.cover_size,
+            "section": title_slot.size or theme.section_size,
+        }.get(slide.kind, title_slot.size or theme.size)
         title_size = self.fit_title(slide.title + TITLE_RESERVE, title_slot, largest)
         body_slot = slots.get("body")
         if title_size is None:
             slide, title_slot, body_slot = self.grow_title(slide, title_slot, body_slot)
-            title_size = self.style.title_min
+            title_size = theme.min
         if body_slot is None or not any(i.text for i in slide.items):
             return [replace(slide, title_size=title_size)]
         largest_body = self.body_largest(slide, body_slot)
-        smallest = self.style.body_min
+        smallest = self.style.body.min
         return self.split_body(slide, body_slot, title_size, largest_body, smallest)
 
     def grow_title(
@@ -99,15 +90,15 @@ class Paginator:
     ) -> tuple[Slide, Slot, Slot | None]:
         """A title too long for its box at the floor size takes room from the body below.
 
-        Titles are never split; past 45% of the slide the visible title is shortened with an
-        ellipsis (the full title stays in the notes).
+        Titles are never split; past the theme's share of the slide the visible title is
+        shortened with an ellipsis (the full title stays in the notes).
         """
-        size = self.style.title_min
+        size = self.style.title.min
         rect = title.rect
-        para = self.title_para(slide.title + TITLE_RESERVE, title, TITLE_SPACING)
+        para = self.title_para(slide.title + TITLE_RESERVE, title)
         width = rect.text_width_pt * SAFETY
         needed_pt = self.measure.height([para], size, width) / SAFETY
-        limit = round(self.template.height * 0.45)
+        limit = round(self.template.height * self.style.title.max_height)
         cy = round(needed_pt * EMU_PER_PT) + rect.insets[1] + rect.insets[3]
         text = slide.title
         if cy > limit:
@@ -134,12 +125,13 @@ class Paginator:
 
     def body_largest(self, slide: Slide, slot: Slot) -> float:
         """Start from the larger of the template's size and the theme's reading size."""
-        template = slot.size or self.style.list_size
+        body = self.style.body
+        template = slot.size or body.list_size
         if slide.kind in ("content", "summary") and not any(i.bullet for i in slide.items):
-            return max(template, self.style.body_size)  # one key sentence: set it large
+            return max(template, body.size)  # one key sentence: set it large
         if slide.kind in ("title", "section", "closing"):
-            return max(template, self.style.body_min)
-        return max(template, self.style.list_size)
+            return max(template, body.min)
+        return max(template, body.list_size)
 
     def pack(self, slide: Slide, slot: Slot, size: float) -> list[list[Item]]:
         """Greedily fill slides at ``size``; a paragraph too long for a slide is cut."""
@@ -179,8 +171,9 @@ class Paginator:
         fewest = len(self.pack(slide, slot, smallest))
         size = largest
         pages = self.pack(slide, slot, size)
-        while len(pages) > fewest and size - 2 >= smallest:
-            size -= 2
+        step = self.measure.step
+        while len(pages) > fewest and size - step >= smallest:
+            size -= step
             pages = self.pack(slide, slot, size)
         if len(pages) > fewest:
             size, pages = smallest, self.pack(slide, slot, smallest)
@@ -211,23 +204,23 @@ class Paginator:
 
     def fit_quote(self, slide: Slide, slots: dict[str, Slot]) -> list[Slide]:
         slot = slots["title"]
-        largest = max(slot.size or 0, self.style.quote_size, self.style.quote_min)
-        smallest = self.style.quote_min
+        quote, body_min = self.style.quote, self.style.body.min
+        largest = max(slot.size or 0, quote.size, quote.min)
+        smallest = quote.min
         box = box_of(slot.rect)
         slot = replace(slot, bold=False, italic=True)  # quotes are set italic, not bold
-        spacing = QUOTE_SPACING
+        spacing = quote.line_spacing
         attribution_size = max(
-            (slots["body"].size if "body" in slots else None) or self.style.attribution_size,
-            self.style.body_min,
+            (slots["body"].size if "body" in slots else None) or quote.attribution_size, body_min
         )
         attribution = slide.attribution
         if attribution and "body" in slots:
             room = box_of(slots["body"].rect)
-            para = Para(f"— {attribution}")
-            fitted = self.measure.best_size([para], room, attribution_size, self.style.body_min)
+            para = attribution_para(self.style, attribution)
+            fitted = self.measure.best_size([para], room, attribution_size, body_min)
             if fitted is None:  # a credit line longer than its box: shorten (notes keep it)
-                head, _ = split_text(self.measure, para, self.style.body_min, room)
-                attribution, fitted = head.removeprefix("— "), self.style.body_min
+                head, _ = split_text(self.measure, para, body_min, room)
+                attribution, fitted = head.removeprefix("— "), body_min
             attribution_size = fitted
         pieces: list[str] = []
         rest = slide.title
@@ -257,6 +250,25 @@ class Paginator:
                 )
             )
         return out
+
+
+def body_paras(style: DeckStyle, slide: Slide, items: list[Item], slot: Slot) -> list[Para]:
+    """Body paragraphs as they are measured and set: hanging indents for bullets and numbers,
+    space before every paragraph but the first."""
+    body = style.body
+    kind = style_name(slot.bold, slot.italic)
+    out = []
+    for n, item in enumerate(items):
+        indent = 0.0
+        if item.bullet:
+            indent = body.number_indent if slide.ordered else body.bullet_indent
+        space = body.paragraph_space if n else 0.0
+        out.append(Para(item.text, kind, indent, space, body.line_spacing))
+    return out
+
+
+def attribution_para(style: DeckStyle, attribution: str) -> Para:
+    return Para(f"— {attribution}", "regular", line_spacing=style.body.line_spacing)
 
 
 def continued_title(title: str, n: int) -> str:

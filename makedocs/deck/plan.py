@@ -189,12 +189,13 @@ class _Story:
                 )
                 self.heading_notes = []
             return
-        size = max(1, int(self.style.key_sentences))
+        size = self.style.key_sentences
+        words = self.style.key_sentence_words
         for start in range(0, len(group), size):
             chunk = group[start : start + size]
             text = [plain_text(p.content) for p in chunk]
             many = len(chunk) > 1
-            items = tuple(Item(key_sentence(t), (t,), bullet=many) for t in text)
+            items = tuple(Item(key_sentence(t, words), (t,), bullet=many) for t in text)
             notes = tuple(self.heading_notes) if start == 0 else ()
             self.add(
                 Slide(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 
 
-def qr_png(url: str, box: int = 12) -> bytes:
-    """A black-on-white QR code for ``url`` (error correction M, 4-module quiet zone)."""
+def qr_png(url: str, box: int) -> bytes:
+    """A black-on-white QR code for ``url``, ``box`` pixels a module (error correction M and the
+    4-module quiet zone the standard asks for)."""
     import qrcode
     from PIL import Image
 

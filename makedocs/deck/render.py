@@ -13,29 +13,21 @@ import copy
 import io
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
 from makedocs.context import BuildContext
 from makedocs.deck import package
 from makedocs.deck import template as templates
-from makedocs.deck.fit import Box, Measure, Para, split_text
+from makedocs.deck.fit import SAFETY, Box, Measure, Para, split_text
 from makedocs.deck.notes import notes_text
 from makedocs.deck.options import DeckOptions
-from makedocs.deck.paginate import (
-    BULLET_INDENT_PT,
-    ITEM_SPACE,
-    ORDERED_INDENT_PT,
-    QUOTE_SPACING,
-    TITLE_SPACING,
-    Paginator,
-    style_name,
-)
+from makedocs.deck.paginate import Paginator, attribution_para, body_paras, style_name
 from makedocs.deck.plan import Item, Slide, plan_deck
-from makedocs.deck.style import DeckStyle, deck_style
+from makedocs.deck.style import DeckStyle
 from makedocs.model import Collection, Image
+from makedocs.units import EMU_PER_PT, Length
 
-EMU_PER_PT = 12700
 SECTION_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -61,17 +53,17 @@ class Built:
 
 def build_plan(collection: Collection, ctx: BuildContext, options: DeckOptions) -> Built:
     """Plan and fit the deck (shared by the PPTX and the speaker-notes PDF)."""
-    style = deck_style(ctx.theme.deck, f"templates/{ctx.theme.name}/theme.toml")
     template = templates.open_template(
-        options.template, options.aspect, options.layouts, ctx.warned
+        options.template, options.aspect, options.layouts, ctx.warned, ctx.theme
     )
+    style = template.style
     if template.latin_typeface and template.latin_typeface != style.latin_typeface:
         ctx.warned.warn(
             f"template font {template.latin_typeface!r} has no bundled metrics; deck text is set "
             f"in {style.latin_typeface} so that it can be measured",
             template.display,
         )
-    measure = Measure(ctx.fonts, style.font)
+    measure = Measure(ctx.fonts, style.font, style.size_step)
     plan = plan_deck(collection, style)
     slides = Paginator(template, style, measure).paginate(plan)
     return Built(slides, plan.sections, template, style, measure)
@@ -132,9 +124,9 @@ class _Writer:
             self.image_slide(pptx_slide, slide, title_shape)
         else:
             title_style = style_name(slots["title"].bold, slots["title"].italic)
+            spacing = self.style.title.line_spacing
             if slide.kind == "quote":
-                title_style = "italic"
-            spacing = QUOTE_SPACING if slide.kind == "quote" else TITLE_SPACING
+                title_style, spacing = "italic", self.style.quote.line_spacing
             _place(title_shape, slide.title_box)
             self.fill(
                 title_shape,
@@ -144,7 +136,8 @@ class _Writer:
             body_items = [i for i in slide.items if i.text]
             if slide.kind == "quote" and slide.attribution and "body" in slots:
                 body = self.text_slot(pptx_slide, slots["body"], used)
-                self.fill(body, [Para(f"— {slide.attribution}", "regular")], slide.attribution_size)
+                para = attribution_para(self.style, slide.attribution)
+                self.fill(body, [para], slide.attribution_size)
             elif body_items and "body" in slots:
                 body = self.text_slot(pptx_slide, slots["body"], used)
                 _place(body, slide.body_box)
@@ -168,9 +161,7 @@ class _Writer:
                     return ph
         r = slot.rect
         box = pptx_slide.shapes.add_textbox(r.x, r.y, r.cx, r.cy)
-        body_pr = box.text_frame._txBody.bodyPr
-        for name, value in zip(("lIns", "tIns", "rIns", "bIns"), r.insets, strict=True):
-            body_pr.set(name, str(value))
+        _insets(box, *r.insets)
         return box
 
     def fill(
@@ -183,13 +174,15 @@ class _Writer:
     ) -> None:
         """Replace the shape's text: explicit sizes and fonts, autofit off, word wrap on."""
         from pptx.enum.text import MSO_AUTO_SIZE
+        from pptx.oxml.ns import qn
 
         frame = shape.text_frame
         frame.clear()
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
+        body = shape.element.find(qn("p:txBody"))
         for n, para in enumerate(paras):
-            p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+            p = body.find(qn("a:p")) if n == 0 else body.add_p()
             self.paragraph(p, para, size, colour, bullets[n] if bullets else None)
 
     def paragraph(
@@ -198,7 +191,7 @@ class _Writer:
         from lxml import etree
         from pptx.oxml.ns import qn
 
-        ppr = p._p.get_or_add_pPr()
+        ppr = p.get_or_add_pPr()
         indent = round(para.indent * EMU_PER_PT)
         ppr.set("marL", str(indent))
         ppr.set("indent", str(-indent))
@@ -218,7 +211,7 @@ class _Writer:
         if bullet is None:
             kind = etree.Element(qn("a:buNone"))
         elif bullet.startswith("auto:"):
-            kind = etree.Element(qn("a:buAutoNum"), type="arabicPeriod")
+            kind = etree.Element(qn("a:buAutoNum"), type=self.style.body.numbering)
             if bullet != "auto:1":
                 kind.set("startAt", bullet[5:])
         else:
@@ -232,51 +225,40 @@ class _Writer:
             ppr.append(kind)
         else:
             tail.addprevious(kind)
-        lines = para.text.split("\n")
-        for n, line in enumerate(lines):
+        for n, line in enumerate(para.text.split("\n")):
             if n:
-                p._p.add_br()
-            run = p.add_run()
-            run.text = line
-            self.run_props(run, size, para.style, colour)
+                p.add_br()
+            self.run_props(p.add_r(line), size, para.style, colour)
 
     def run_props(self, run: Any, size: float, style: str, colour: str | None) -> None:
+        """Explicit size, weight, language, colour and typefaces on one ``a:r``."""
         from lxml import etree
-        from pptx.dml.color import RGBColor
         from pptx.oxml.ns import qn
 
-        font = run.font
-        font.size = round(size * EMU_PER_PT)
-        font.bold = "bold" in style
-        font.italic = "italic" in style
-        rpr = run._r.get_or_add_rPr()
+        rpr = run.get_or_add_rPr()
         rpr.set("lang", self.lang)
         if any("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in run.text):
             rpr.set("altLang", "ko-KR")  # Hangul: spell-check and line breaking as Korean
+        rpr.set("sz", str(round(size * 100)))
+        rpr.set("b", "1" if "bold" in style else "0")
+        rpr.set("i", "1" if "italic" in style else "0")
+        for child in list(rpr):
+            rpr.remove(child)
         if colour:
-            font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
-        for tag in ("a:latin", "a:ea"):
-            for old in rpr.findall(qn(tag)):
-                rpr.remove(old)
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr"), val=colour.lstrip("#").upper())
         etree.SubElement(rpr, qn("a:latin")).set("typeface", self.style.latin_typeface)
         etree.SubElement(rpr, qn("a:ea")).set("typeface", self.style.east_asian_typeface)
 
     def fill_items(self, shape: Any, slide: Slide, items: list[Item], slot: templates.Slot) -> None:
-        paras: list[Para] = []
         bullets: list[str | None] = []
-        base = style_name(slot.bold, slot.italic)
-        for n, item in enumerate(items):
-            space = ITEM_SPACE if n else 0.0
+        for item in items:
             if item.bullet and slide.ordered:
                 # every paragraph of one numbered list carries the same startAt
-                paras.append(Para(item.text, base, ORDERED_INDENT_PT, space))
                 bullets.append(f"auto:{slide.start}")
-            elif item.bullet:
-                paras.append(Para(item.text, base, BULLET_INDENT_PT, space))
-                bullets.append("•")
             else:
-                paras.append(Para(item.text, base, 0.0, space))
-                bullets.append(None)
+                bullets.append(self.style.body.bullet if item.bullet else None)
+        paras = body_paras(self.style, slide, items, slot)
         self.fill(shape, paras, slide.body_size, bullets=bullets)
 
     # --- pictures --------------------------------------------------------------------------
@@ -286,7 +268,7 @@ class _Writer:
 
         path = self.ctx.image_path(image.base_dir, image.path)
         img = self.ctx.images.get(path, ref_file=image.source.file, ref_line=image.source.line)
-        return crop_to_aspect(img, aspect, image.focus, max_px=2400).data
+        return crop_to_aspect(img, aspect, image.focus, max_px=self.style.picture.max_px).data
 
     def image_slide(self, pptx_slide: Any, slide: Slide, title_shape: Any) -> None:
         """Full-bleed photo with the caption (the slide title) and credit on a scrim band.
@@ -297,6 +279,7 @@ class _Writer:
         exactly the part above the band, pixel for pixel the same image.
         """
         from pptx.dml.color import RGBColor
+        from pptx.enum.text import MSO_ANCHOR
         from pptx.oxml.ns import qn
 
         image = slide.image
@@ -308,33 +291,33 @@ class _Writer:
 
         margin = self.template.slots["content"]["title"].rect.x
         text_w = (w - 2 * margin) / EMU_PER_PT
-        style = self.style
-        title_para = Para(slide.title, "bold", line_spacing=1.0)
-        credit_para = Para(image.credit, "regular") if image.credit else None
+        caption, scrim, floor = self.style.caption, self.style.scrim, self.style.title.min
+        title_para = Para(slide.title, "bold", line_spacing=caption.line_spacing)
+        credit_para = (
+            Para(image.credit, "regular", line_spacing=caption.line_spacing)
+            if image.credit
+            else None
+        )
         measure = self.built.measure
-        room = Box(text_w, h * 0.4 / EMU_PER_PT)
-        title_size = measure.best_size([title_para], room, style.caption_size, style.title_min)
+        room = Box(text_w, h * caption.max_height / EMU_PER_PT)
+        title_size = measure.best_size([title_para], room, caption.size, floor)
         if title_size is None:  # a caption too long for the band: shorten it (notes keep it)
-            head, _ = split_text(measure, title_para, style.title_min, room)
-            title_para, title_size = Para(head, "bold", line_spacing=1.0), style.title_min
-        if credit_para and not measure.fits(
-            [credit_para], style.credit_size, Box(text_w, h * 0.12 / EMU_PER_PT)
-        ):
-            head, _ = split_text(
-                measure, credit_para, style.credit_size, Box(text_w, h * 0.12 / EMU_PER_PT)
-            )
-            credit_para = Para(head, "regular")
-        credit_size = style.credit_size
-        title_h = self.built.measure.height([title_para], title_size, text_w * 0.94) / 0.94
+            head, _ = split_text(measure, title_para, floor, room)
+            title_para, title_size = replace(title_para, text=head), floor
+        credit_room = Box(text_w, h * caption.credit_max_height / EMU_PER_PT)
+        if credit_para and not measure.fits([credit_para], caption.credit_size, credit_room):
+            head, _ = split_text(measure, credit_para, caption.credit_size, credit_room)
+            credit_para = replace(credit_para, text=head)
+        credit_size = caption.credit_size
+        title_h = measure.height([title_para], title_size, text_w * SAFETY) / SAFETY
         credit_h = (
-            self.built.measure.height([credit_para], credit_size, text_w * 0.94) / 0.94
+            measure.height([credit_para], credit_size, text_w * SAFETY) / SAFETY
             if credit_para
             else 0.0
         )
-        pad = 0.22 * 72
-        footer = 0.5 * 72
-        band_h_pt = pad + title_h + (0.1 * 72 + credit_h if credit_para else 0) + pad + footer
-        band_h = min(round(band_h_pt * EMU_PER_PT), round(h * 0.6))
+        pad, gap = caption.padding, caption.credit_gap
+        band_h_pt = pad + title_h + (gap + credit_h if credit_para else 0) + pad + caption.footer
+        band_h = min(round(band_h_pt * EMU_PER_PT), round(h * caption.max_band))
         band_y = h - band_h
 
         title_shape.left, title_shape.top, title_shape.width, title_shape.height = (
@@ -344,37 +327,27 @@ class _Writer:
             band_h,
         )
         title_shape.fill.solid()
-        title_shape.fill.fore_color.rgb = RGBColor.from_string(
-            style.scrim_colour.lstrip("#").upper()
-        )
-        srgb = title_shape.fill._fill._solidFill.find(qn("a:srgbClr"))  # no public alpha API
-        alpha = srgb.makeelement(qn("a:alpha"), {"val": str(round(style.scrim_alpha * 100000))})
-        srgb.append(alpha)
-        body_pr = title_shape.text_frame._txBody.bodyPr
+        title_shape.fill.fore_color.rgb = RGBColor.from_string(scrim.colour.lstrip("#").upper())
+        # python-pptx has no API for a fill's transparency
+        srgb = title_shape.element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+        srgb.append(srgb.makeelement(qn("a:alpha"), {"val": str(round(scrim.alpha * 100000))}))
         bottom = band_h - round((pad + title_h) * EMU_PER_PT) - round(pad * EMU_PER_PT)
-        for name, value in (
-            ("lIns", margin),
-            ("rIns", margin),
-            ("tIns", round(pad * EMU_PER_PT)),
-            ("bIns", max(0, bottom)),
-        ):
-            body_pr.set(name, str(value))
-        body_pr.set("anchor", "t")
-        self.fill(title_shape, [title_para], title_size, colour=style.scrim_text_colour)
+        _insets(title_shape, margin, round(pad * EMU_PER_PT), margin, max(0, bottom))
+        title_shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+        self.fill(title_shape, [title_para], title_size, colour=scrim.text_colour)
 
         pic = pptx_slide.shapes.add_picture(io.BytesIO(data), 0, 0, w, band_y)
         pic.crop_bottom = band_h / h
         self.describe(pic, image)
         if credit_para:
-            y = band_y + round((pad + title_h + 0.1 * 72) * EMU_PER_PT)
+            y = band_y + round((pad + title_h + gap) * EMU_PER_PT)
+            # a little slack under the credit's last line, so rounding never clips it
             box = pptx_slide.shapes.add_textbox(
                 margin, y, w - 2 * margin, round((credit_h + 4) * EMU_PER_PT)
             )
-            body = box.text_frame._txBody.bodyPr
-            for name in ("lIns", "tIns", "rIns", "bIns"):
-                body.set(name, "0")
+            _insets(box, 0, 0, 0, 0)
             box.name = "Credit"
-            self.fill(box, [credit_para], credit_size, colour=style.scrim_muted_colour)
+            self.fill(box, [credit_para], credit_size, colour=scrim.muted_colour)
 
     def describe(self, pic: Any, image: Image) -> None:
         _describe(pic, image)
@@ -396,7 +369,7 @@ class _Writer:
             return False
         path = self.ctx.image_path(image.base_dir, image.path)
         img = self.ctx.images.get(path, ref_file=image.source.file, ref_line=image.source.line)
-        return img.aspect < 1.15 or _graphic(img)
+        return img.aspect < self.style.picture.portrait_below or _graphic(img)
 
     def picture_slide(
         self,
@@ -411,33 +384,34 @@ class _Writer:
         assert image is not None
         measure = self.built.measure
         style = self.style
+        floor, body_min = style.title.min, style.body.min
         title_slot = slots["title"]
         title_style = style_name(title_slot.bold, title_slot.italic)
-        title_para = Para(slide.title, title_style, line_spacing=TITLE_SPACING)
+        title_para = Para(slide.title, title_style, line_spacing=style.title.line_spacing)
         box = Box(title_slot.rect.text_width_pt, title_slot.rect.text_height_pt)
-        largest = max(title_slot.size or 0, style.title_min)
-        size = measure.best_size([title_para], box, largest, style.title_min)
+        largest = max(title_slot.size or style.caption.side_size, floor)
+        size = measure.best_size([title_para], box, largest, floor)
         if size is None:
-            head, _ = split_text(measure, title_para, style.title_min, box)
-            title_para, size = Para(head, title_style, line_spacing=TITLE_SPACING), style.title_min
+            head, _ = split_text(measure, title_para, floor, box)
+            title_para, size = replace(title_para, text=head), floor
         self.fill(title_shape, [title_para], size)
         if image.credit and "body" in slots:
             body_slot = slots["body"]
             body = self.text_slot(pptx_slide, body_slot, used)
-            credit = Para(image.credit, "regular")
+            credit = Para(image.credit, "regular", line_spacing=style.caption.line_spacing)
             room = Box(body_slot.rect.text_width_pt, body_slot.rect.text_height_pt)
             credit_size = measure.best_size(
-                [credit], room, max(body_slot.size or 0, style.credit_size), style.body_min
+                [credit], room, max(body_slot.size or 0, style.caption.credit_size), body_min
             )
             if credit_size is None:
-                head, _ = split_text(measure, credit, style.body_min, room)
-                credit, credit_size = Para(head, "regular"), style.body_min
+                head, _ = split_text(measure, credit, body_min, room)
+                credit, credit_size = replace(credit, text=head), body_min
             self.fill(body, [credit], credit_size)
         r = slots["picture"].rect
         path = self.ctx.image_path(image.base_dir, image.path)
         img = self.ctx.images.get(path, ref_file=image.source.file, ref_line=image.source.line)
         if _graphic(img):  # fitted whole, with a margin, never cropped
-            margin = round(min(r.cx, r.cy) * 0.08)
+            margin = round(min(r.cx, r.cy) * style.picture.graphic_margin)
             cx, cy = r.cx - 2 * margin, r.cy - 2 * margin
             if img.aspect > cx / cy:
                 cy = round(cx / img.aspect)
@@ -453,40 +427,44 @@ class _Writer:
     def qr(self, pptx_slide: Any, url: str, slots: dict[str, templates.Slot]) -> None:
         """The QR code, and under it the address to type, as large as fits on one line."""
         from pptx.enum.text import PP_ALIGN
+        from pptx.oxml.ns import qn
 
         from makedocs.deck.qr import qr_png
 
+        qr, body = self.style.qr, self.style.body
         area = slots.get("picture")
         if area is not None:
             r = area.rect
             x, y, cx, cy = r.x, r.y, r.cx, r.cy
-        else:  # no picture placeholder: the right third of the slide
-            w, h = self.template.width, self.template.height
-            x, y, cx, cy = round(w * 0.6), round(h * 0.15), round(w * 0.34), round(h * 0.7)
-        margin = round(cx * 0.08)
+        else:  # no picture placeholder: where the theme puts it
+            x, y, cx, cy = _fractions(qr.area, self.template.width, self.template.height)
+        margin = round(cx * qr.margin)
         width_pt = (cx - 2 * margin) / EMU_PER_PT
         shown = display_url(url)
-        para = Para(shown, "regular")
+        para = Para(shown, "regular", line_spacing=body.line_spacing)
         measure = self.built.measure
-        size = self.style.body_min
-        for candidate in range(round(self.style.list_size), round(self.style.body_min) - 1, -2):
-            if len(measure.lines(shown, "regular", candidate, width_pt * 0.94)) == 1:
+        size = body.min
+        candidate = body.list_size
+        while candidate >= body.min:
+            if len(measure.lines(shown, "regular", candidate, width_pt * SAFETY)) == 1:
                 size = candidate
                 break
-        text_h = round(measure.height([para], size, width_pt * 0.94) / 0.94 * EMU_PER_PT) + 12700
-        gap = round(0.2 * 914400)
-        side = min(round(min(cx, cy) * 0.62), cy - text_h - gap - 2 * margin)
+            candidate -= measure.step
+        text_h = measure.height([para], size, width_pt * SAFETY) / SAFETY
+        text_h = round(text_h * EMU_PER_PT) + EMU_PER_PT  # a point of slack against rounding
+        gap = Length.pt(qr.gap).emu
+        side = min(round(min(cx, cy) * qr.size), cy - text_h - gap - 2 * margin)
         top = y + (cy - side - gap - text_h) // 2
         pic = pptx_slide.shapes.add_picture(
-            io.BytesIO(qr_png(url)), x + (cx - side) // 2, top, side, side
+            io.BytesIO(qr_png(url, qr.module_px)), x + (cx - side) // 2, top, side, side
         )
         pic.name = "QR code"
-        pic._element.nvPicPr.cNvPr.set("descr", f"QR code that opens {url}")
+        pic.element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}").set(
+            "descr", f"QR code that opens {url}"
+        )
         box = pptx_slide.shapes.add_textbox(x + margin, top + side + gap, cx - 2 * margin, text_h)
         box.name = "Web address"
-        body = box.text_frame._txBody.bodyPr
-        for name in ("lIns", "tIns", "rIns", "bIns"):
-            body.set(name, "0")
+        _insets(box, 0, 0, 0, 0)
         self.fill(box, [para], size)
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
         box.text_frame.paragraphs[0].runs[0].hyperlink.address = url
@@ -495,13 +473,14 @@ class _Writer:
 
     def slide_number(self, pptx_slide: Any, layout: Any, number: int, light: bool) -> None:
         source = templates.slide_number_source(layout)
+        numbers = self.style.slide_number
+        size: float | None = None
         if source is None:
-            w, h = self.template.width, self.template.height
-            box = pptx_slide.shapes.add_textbox(
-                w - round(w * 0.12), h - round(h * 0.09), round(w * 0.08), round(h * 0.06)
-            )
+            x, y, cx, cy = _fractions(numbers.box, self.template.width, self.template.height)
+            box = pptx_slide.shapes.add_textbox(x, y, cx, cy)
             box.name = "Slide Number"
-            sp = box._element
+            sp = box.element
+            size = numbers.size  # a placeholder has the template's own
         else:
             sp = copy.deepcopy(source)
             sp_pr = sp.find("{*}spPr")
@@ -512,8 +491,9 @@ class _Writer:
             c_nv_pr = sp.find("{*}nvSpPr/{*}cNvPr")
             c_nv_pr.set("id", str(_next_id(pptx_slide)))
             c_nv_pr.set("name", f"Slide Number {number}")
-            pptx_slide.shapes._spTree.append(sp)
-        _slide_number_text(sp, number, self.lang, self.style.scrim_text_colour if light else None)
+            pptx_slide.shapes.element.append(sp)
+        colour = self.style.scrim.text_colour if light else None
+        _slide_number_text(sp, number, self.lang, colour, size)
 
     def notes(self, pptx_slide: Any, slide: Slide) -> None:
         frame = pptx_slide.notes_slide.notes_text_frame
@@ -526,7 +506,7 @@ class _Writer:
         from lxml import etree
         from pptx.oxml.ns import qn
 
-        pres = self.prs.part._element
+        pres = self.prs.element
         by_section: dict[int, list[int]] = {}
         for slide, sid in zip(self.built.slides, ids, strict=True):
             by_section.setdefault(slide.section, []).append(sid)
@@ -578,13 +558,26 @@ def _is_master(element: Any) -> bool:
 
 
 def _next_id(pptx_slide: Any) -> int:
-    ids = [
-        int(el.get("id")) for el in pptx_slide.shapes._spTree.iter() if el.tag.endswith("}cNvPr")
-    ]
+    tree = pptx_slide.shapes.element
+    ids = [int(el.get("id")) for el in tree.iter() if el.tag.endswith("}cNvPr")]
     return max(ids, default=1) + 1
 
 
-def _slide_number_text(sp: Any, number: int, lang: str, colour: str | None) -> None:
+def _fractions(rect: tuple[float, ...], width: int, height: int) -> tuple[int, int, int, int]:
+    """A box given in fractions of the slide (x, y, width, height) -> EMU."""
+    x, y, cx, cy = rect
+    return round(width * x), round(height * y), round(width * cx), round(height * cy)
+
+
+def _insets(shape: Any, left: int, top: int, right: int, bottom: int) -> None:
+    frame = shape.text_frame
+    frame.margin_left, frame.margin_top = left, top
+    frame.margin_right, frame.margin_bottom = right, bottom
+
+
+def _slide_number_text(
+    sp: Any, number: int, lang: str, colour: str | None, size: float | None
+) -> None:
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls
 
@@ -593,10 +586,11 @@ def _slide_number_text(sp: Any, number: int, lang: str, colour: str | None) -> N
         if colour
         else ""
     )
+    sz = f' sz="{round(size * 100)}"' if size else ""
     field_id = "{" + str(uuid.uuid5(_NAMESPACE, "slidenum")).upper() + "}"
     tx = parse_xml(
         f"<p:txBody {nsdecls('a', 'p')}><a:bodyPr/><a:lstStyle/><a:p>"
-        f'<a:fld id="{field_id}" type="slidenum"><a:rPr lang="{lang}">{fill}</a:rPr>'
+        f'<a:fld id="{field_id}" type="slidenum"><a:rPr lang="{lang}"{sz}>{fill}</a:rPr>'
         f"<a:t>{number}</a:t></a:fld></a:p></p:txBody>"
     )
     old = sp.find("{*}txBody")
@@ -620,7 +614,7 @@ def _remove_unused_placeholders(pptx_slide: Any, used: set[int]) -> None:
 
 def _title_first(pptx_slide: Any, title_shape: Any) -> None:
     """Screen readers read shapes in tree order: the title goes first."""
-    tree = pptx_slide.shapes._spTree
+    tree = pptx_slide.shapes.element
     el = title_shape.element
     tree.remove(el)
     tree.insert(2, el)  # after nvGrpSpPr and grpSpPr
@@ -630,7 +624,7 @@ def _set_background_picture(pptx_slide: Any, rid: str) -> None:
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls, qn
 
-    c_sld = pptx_slide._element.find(qn("p:cSld"))
+    c_sld = pptx_slide.element.find(qn("p:cSld"))
     old = c_sld.find(qn("p:bg"))
     if old is not None:
         c_sld.remove(old)
@@ -647,7 +641,7 @@ def _describe(pic: Any, image: Image) -> None:
     from lxml import etree
     from pptx.oxml.ns import qn
 
-    c_nv_pr = pic._element.nvPicPr.cNvPr
+    c_nv_pr = pic.element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}")
     c_nv_pr.set("name", "Photo")
     if image.decorative or not image.alt:
         c_nv_pr.attrib.pop("descr", None)

@@ -1,134 +1,113 @@
 """dist/speaker-notes.pdf: the speaker's script, printable — slide number, title, notes, timing.
 
-Set with ReportLab in the bundled fonts (embedded, subset; Hangul runs fall back to Nanum Gothic
-through the FontBook), so it prints the same everywhere; no Helvetica anywhere in the file.
+Set through the shared text pipeline (makedocs.typesetting) in the theme's ``[notes]`` family,
+embedded and subset (Hangul runs fall back to the Korean face), so it prints the same
+everywhere; no Helvetica anywhere in the file. The page is Letter or A4 as ``page_size`` says,
+and every size, margin and colour comes from the theme's ``[notes]`` tables.
 """
 
 from __future__ import annotations
 
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
 from makedocs.context import BuildContext
 from makedocs.deck.notes import notes_paragraphs, speaking_seconds, timing_line
-from makedocs.deck.render import Built, DeckOptions, build_plan
-from makedocs.fonts import font_name
+from makedocs.deck.render import Built
 from makedocs.model import Collection
+from makedocs.theme import Theme
+from makedocs.typesetting.compositor import Compositor, document_info
+from makedocs.typesetting.styles import palette, text_style
+from makedocs.typesetting.values import Table
 
-FAMILY = "sans"
+_ELEMENTS = ("title", "section", "slide", "timing", "body")
 
 
-def render_speaker_notes(
-    collection: Collection, ctx: BuildContext, out: BinaryIO, options: DeckOptions
+def write_script(
+    built: Built, collection: Collection, ctx: BuildContext, out: BinaryIO, page_size: str
 ) -> int:
-    """Write the script for the deck ``options`` describes; return its page count."""
-    from dataclasses import replace
+    """Write the script of the planned deck ``built``; return its page count."""
+    from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 
-    from makedocs.errors import Warned
+    theme = ctx.theme
+    notes = Table(theme, "notes")
+    if page_size not in notes.data:
+        raise theme.error(f"[notes.{page_size}] page size is missing", "notes")
+    family = notes.family("font")
+    c = Compositor(ctx.fonts, palette(theme))
+    line = notes.table("body").length("leading", positive=True)
+    elements = {name: text_style(notes.table(name), family, line=line) for name in _ELEMENTS}
+    styles = {name: c.paragraph_style(name, ts) for name, ts in elements.items()}
+    size, margins = notes.table(page_size), notes.table("margins")
+    pagesize = (size.length("width", positive=True), size.length("height", positive=True))
+    folio_table = notes.table("folio")
+    folio = text_style(folio_table, family, line=line)
+    folio_right = folio_table.length("right")
+    folio_baseline = folio_table.length("baseline")
 
-    # The deck job reports the template's warnings; do not repeat them.
-    built = build_plan(collection, replace(ctx, warned=Warned()), options)
-    return write_script(built, collection, ctx, out)
+    def para(text: str, element: str) -> Any:
+        ts = elements[element]
+        return c.paragraph(c.markup(text, ts.family, ts.style), styles[element])
 
-
-def write_script(built: Built, collection: Collection, ctx: BuildContext, out: BinaryIO) -> int:
-    from reportlab.lib.colors import HexColor
-    from reportlab.lib.pagesizes import A4, LETTER
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
-
-    fonts = ctx.fonts
-    regular = font_name(fonts.family(FAMILY).file("regular"))
-    bold = font_name(fonts.family(FAMILY).file("bold"))
-    for family in {FAMILY, *fonts.family(FAMILY).fallback}:
-        for style in ("regular", "bold"):
-            fonts.font(fonts.family(family).file(style))
-    ink = HexColor(ctx.theme.colours.get("ink", "#1f1d1a"))
-    muted = HexColor(ctx.theme.colours.get("muted", "#5f5a52"))
-    body = ParagraphStyle(
-        "notes", fontName=regular, fontSize=11, leading=15.5, textColor=ink, spaceAfter=6
-    )
-    head = ParagraphStyle(
-        "head", fontName=bold, fontSize=13, leading=17, textColor=ink, spaceBefore=14, spaceAfter=4
-    )
-    small = ParagraphStyle(
-        "timing", fontName=regular, fontSize=9.5, leading=13, textColor=muted, spaceAfter=4
-    )
-    part = ParagraphStyle(
-        "part", fontName=bold, fontSize=15, leading=19, textColor=ink, spaceBefore=22, spaceAfter=2
-    )
-    cover = ParagraphStyle(
-        "cover", fontName=bold, fontSize=20, leading=25, textColor=ink, spaceAfter=6
-    )
-    pagesize = A4 if collection.meta.language not in ("en", "en-US") else LETTER
-
-    def markup(text: str, style: str = "regular") -> str:
-        """Per-run font tags so Hangul and symbols use the fallback fonts."""
-        parts = []
-        for run in fonts.runs(text, FAMILY, style):
-            chunk = escape(run.text).replace("\n", "<br/>")
-            parts.append(f'<font name="{font_name(run.font)}">{chunk}</font>')
-        return "".join(parts)
-
+    wpm = built.style.words_per_minute
     story: list[Any] = []
-    total = sum(speaking_seconds(" ".join(notes_paragraphs(s))) for s in built.slides)
+    total = sum(speaking_seconds(" ".join(notes_paragraphs(s)), wpm) for s in built.slides)
     meta = collection.meta
-    story.append(Paragraph(markup(f"{meta.title} — speaker notes", "bold"), cover))
+    title = f"{meta.title} — speaker notes"
+    story.append(para(title, "title"))
     story.append(
-        Paragraph(
-            markup(
-                f"{len(built.slides)} slides. Total estimated speaking time: "
-                f"{total // 60} min {total % 60} s (at {built.style.words_per_minute:g} words"
-                " a minute)."
-            ),
-            small,
+        para(
+            f"{len(built.slides)} slides. Total estimated speaking time: "
+            f"{total // 60} min {total % 60} s (at {wpm:g} words a minute).",
+            "timing",
         )
     )
     section = -1
     for number, slide in enumerate(built.slides, start=1):
         paragraphs = notes_paragraphs(slide)
-        seconds = speaking_seconds(" ".join(paragraphs), built.style.words_per_minute)
+        seconds = speaking_seconds(" ".join(paragraphs), wpm)
         block = []
         if slide.section != section:  # each story (a section of the deck) gets a heading
             section = slide.section
             total_s = _section_seconds(built, section)
             about = "under 1 min" if total_s < 60 else f"about {round(total_s / 60)} min"
-            name = built.sections[section]
-            block.append(Paragraph(markup(f"{name} ({about})", "bold"), part))
+            block.append(para(f"{built.sections[section]} ({about})", "section"))
         block += [
-            Paragraph(markup(f"{number}. {' '.join(slide.title.split())}", "bold"), head),
-            Paragraph(markup(timing_line(seconds)), small),
+            para(f"{number}. {' '.join(slide.title.split())}", "slide"),
+            para(timing_line(seconds), "timing"),
         ]
-        story.append(KeepTogether(block + [Paragraph(markup(p), body) for p in paragraphs[:1]]))
-        story.extend(Paragraph(markup(p), body) for p in paragraphs[1:])
-    story.append(Spacer(1, 6))
+        story.append(KeepTogether(block + [para(p, "body") for p in paragraphs[:1]]))
+        story.extend(para(p, "body") for p in paragraphs[1:])
 
     def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(regular, 9)
-        canvas.setFillColor(muted)
-        canvas.drawRightString(pagesize[0] - 18 * mm, 12 * mm, f"{doc.page}")
-        canvas.restoreState()
+        x, y = pagesize[0] - folio_right, folio_baseline
+        c.draw_line(canvas, x, y, str(doc.page), folio, align="right")
 
-    doc = SimpleDocTemplate(
+    body = elements["body"]
+    left, right = margins.length("left"), margins.length("right")
+    top, bottom = margins.length("top"), margins.length("bottom")
+    frame = Frame(
+        left,
+        bottom,
+        pagesize[0] - left - right,
+        pagesize[1] - top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc = BaseDocTemplate(
         out,
         pagesize=pagesize,
-        leftMargin=22 * mm,
-        rightMargin=22 * mm,
-        topMargin=20 * mm,
-        bottomMargin=22 * mm,
-        title=f"{meta.title} — speaker notes",
-        author=meta.organisation or "",
-        subject=meta.subtitle or "",
-        creator="makedocs",
-        producer="makedocs",
-        lang=meta.language,
-        invariant=1,
-        initialFontName=regular,  # else every page references an unembedded Helvetica
+        pageTemplates=[PageTemplate("notes", [frame], onPage=footer, pagesize=pagesize)],
+        **document_info(meta, title=title, font=c.font(body.family, body.style)),
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.build(story)
     return int(doc.page)
+
+
+def font_families(theme: Theme) -> tuple[str, ...]:
+    """The family the script is set in (its fallbacks come with it)."""
+    return (Table(theme, "notes").family("font"),)
 
 
 def _section_seconds(built: Built, section: int) -> int:

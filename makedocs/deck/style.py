@@ -1,68 +1,232 @@
-"""The theme's ``[deck]`` table -> DeckStyle: type sizes, minimums and typefaces.
+"""The theme's ``[deck]`` tables -> DeckStyle: every size, spacing, ratio and colour of the deck.
 
-Sizes are in points. Minimums are hard floors: fitting steps a box's size down no further and
-splits onto a continuation slide instead, so projected text stays readable at the back of a hall.
+Nothing here has a default: the bundled theme is the default and guarantees every key, so
+this module only checks types and converts units. A value of the wrong kind is an error at the
+line of the theme file that set it. Sizes are in points; minimums are hard floors: fitting steps
+a box's size down no further and splits onto a continuation slide instead, so projected text
+stays readable at the back of a hall.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
 from makedocs.errors import MakedocsError
+from makedocs.theme import Theme
+from makedocs.units import Length
+
+#: Accessibility floors no theme may go under (points).
+BODY_FLOOR = 18
+TITLE_FLOOR = 28
+
+# Field kinds, named by annotation: a number of points (or a length with a unit), a fraction
+# of the slide or of a box, a colour (a [colours] name or #rrggbb), a rectangle in fractions.
+Points = float
+Fraction = float
+Colour = str
+Rect = tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TitleStyle:
+    size: Points
+    cover_size: Points
+    section_size: Points
+    min: Points
+    line_spacing: float
+    max_height: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class BodyStyle:
+    size: Points
+    list_size: Points
+    subtitle_size: Points
+    min: Points
+    line_spacing: float
+    paragraph_space: float
+    bullet: str
+    bullet_indent: Points
+    number_indent: Points
+    numbering: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteStyle:
+    size: Points
+    min: Points
+    line_spacing: float
+    attribution_size: Points
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionStyle:
+    size: Points
+    side_size: Points
+    credit_size: Points
+    line_spacing: float
+    max_height: Fraction
+    credit_max_height: Fraction
+    padding: Points
+    credit_gap: Points
+    footer: Points
+    max_band: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class ScrimStyle:
+    colour: Colour
+    alpha: Fraction
+    text_colour: Colour
+    muted_colour: Colour
+
+
+@dataclass(frozen=True, slots=True)
+class PictureStyle:
+    max_px: int
+    portrait_below: float
+    graphic_margin: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class QrStyle:
+    size: Fraction
+    margin: Fraction
+    gap: Points
+    module_px: int
+    area: Rect
+
+
+@dataclass(frozen=True, slots=True)
+class SlideNumberStyle:
+    size: Points
+    box: Rect
+
+
+@dataclass(frozen=True, slots=True)
+class FallbackStyle:
+    margin: Fraction
+    title: Rect
+    gap: Fraction
+    bottom: Fraction
 
 
 @dataclass(frozen=True, slots=True)
 class DeckStyle:
-    font: str = "deck"  # FontBook family used to measure (Carlito for Calibri)
-    latin_typeface: str = "Calibri"  # what the PPTX names
-    east_asian_typeface: str = "Malgun Gothic"
-    cover_title_size: float = 48
-    section_title_size: float = 44
-    title_size: float = 36
-    title_min: float = 28
-    body_size: float = 36
-    list_size: float = 28
-    body_min: float = 18
-    quote_size: float = 40
-    quote_min: float = 28
-    attribution_size: float = 20
-    subtitle_size: float = 24
-    caption_size: float = 28
-    credit_size: float = 18
-    key_sentences: int = 4  # at most this many key sentences on one content slide
-    words_per_minute: float = 150
-    agenda_title: str = "Agenda"
-    credits_title: str = "Image credits"
-    scrim_colour: str = "#1b2a41"
-    scrim_alpha: float = 0.84  # opacity of the band behind a photo's caption
-    scrim_text_colour: str = "#faf7f2"
-    scrim_muted_colour: str = "#d5dbe3"
+    font: str  # the [fonts] family text is measured with (Carlito for Calibri)
+    latin_typeface: str  # what the PPTX names
+    east_asian_typeface: str
+    size_step: Points
+    key_sentences: int
+    key_sentence_words: int
+    words_per_minute: float
+    agenda_title: str
+    credits_title: str
+    scheme: dict[str, Colour]  # the bundled templates' colour scheme: slot -> #rrggbb
+    title: TitleStyle
+    body: BodyStyle
+    quote: QuoteStyle
+    caption: CaptionStyle
+    scrim: ScrimStyle
+    picture: PictureStyle
+    qr: QrStyle
+    slide_number: SlideNumberStyle
+    fallback: FallbackStyle
 
 
-_NUMBERS = {f.name for f in fields(DeckStyle) if f.type in ("float", "int")}
+_TABLES: dict[str, type] = {
+    "TitleStyle": TitleStyle,
+    "BodyStyle": BodyStyle,
+    "QuoteStyle": QuoteStyle,
+    "CaptionStyle": CaptionStyle,
+    "ScrimStyle": ScrimStyle,
+    "PictureStyle": PictureStyle,
+    "QrStyle": QrStyle,
+    "SlideNumberStyle": SlideNumberStyle,
+    "FallbackStyle": FallbackStyle,
+}
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_RECT_SIZES = {("qr", "area"): 4, ("slide_number", "box"): 4, ("fallback", "title"): 2}
 
 
-def deck_style(table: dict[str, Any], display: str = "theme.toml") -> DeckStyle:
-    """Parse the ``[deck]`` table; unknown keys are errors so typos never pass silently."""
-    known = {f.name for f in fields(DeckStyle)}
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key == "layouts":  # the layout-name mapping is read by template.py
-            continue
-        if key not in known:
-            raise MakedocsError(f"unknown [deck] key {key!r}", display)
-        if key in _NUMBERS:
-            if isinstance(value, str) and value.endswith("pt"):
-                value = value[:-2]
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                raise MakedocsError(
-                    f"[deck] {key} must be a number, not {value!r}", display
-                ) from None
-        values[key] = int(value) if key == "key_sentences" else value
-    style = DeckStyle(**values)
-    if style.body_min < 18 or style.title_min < 28:
-        raise MakedocsError("[deck] minimums may not go below 18 pt body and 28 pt titles", display)
+def deck_style(theme: Theme) -> DeckStyle:
+    """Read and check the theme's ``[deck]`` tables."""
+    style = _read(DeckStyle, theme.deck, ("deck",), theme)
+    for key, floor in (("body", BODY_FLOOR), ("title", TITLE_FLOOR), ("quote", TITLE_FLOOR)):
+        if getattr(style, key).min < floor:
+            raise theme.error(
+                f"[deck.{key}] min may not go below {floor} pt (text must stay readable)",
+                "deck",
+                key,
+                "min",
+            )
     return style
+
+
+def _read(cls: type, table: dict[str, Any], key: tuple[str, ...], theme: Theme) -> Any:
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        where = (*key, f.name)
+        kind = str(f.type)
+        value = table[f.name]
+        if kind in _TABLES:
+            values[f.name] = _read(_TABLES[kind], value, where, theme)
+        elif kind == "dict[str, Colour]":
+            values[f.name] = {
+                slot: _value("Colour", v, (*where, slot), theme) for slot, v in value.items()
+            }
+        else:
+            values[f.name] = _value(kind, value, where, theme)
+    return cls(**values)
+
+
+def _value(kind: str, value: Any, key: tuple[str, ...], theme: Theme) -> Any:
+    """Check and convert one value; a wrong one is an error at its line."""
+    table, name = ".".join(key[:-1]), key[-1]
+
+    def fail(what: str) -> MakedocsError:
+        return theme.error(f"[{table}] {name} must be {what}, not {value!r}", *key)
+
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "str":
+        if not isinstance(value, str) or not value:
+            raise fail("text")
+        return value
+    if kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise fail("a whole number of at least 1")
+        return value
+    if kind == "float":
+        if not number or value <= 0:
+            raise fail("a positive number")
+        return float(value)
+    if kind == "Fraction":
+        if not number or not 0 < value <= 1:
+            raise fail("a fraction between 0 and 1")
+        return float(value)
+    if kind == "Points":
+        try:
+            points = Length.parse(value).points if number or isinstance(value, str) else -1
+        except ValueError:
+            points = -1
+        if points <= 0:
+            raise fail("a size in points or a length (12, 0.2in, 5mm)")
+        return points
+    if kind == "Colour":
+        if isinstance(value, str) and _HEX.match(value):
+            return value.lower()
+        if isinstance(value, str) and value in theme.colours:
+            return theme.colours[value]
+        raise fail("a colour name from [colours] or #rrggbb")
+    if kind == "Rect":
+        size = _RECT_SIZES[key[-2:]]
+        if (
+            not isinstance(value, list)
+            or len(value) != size
+            or not all(isinstance(v, int | float) and 0 <= v <= 1 for v in value)
+        ):
+            raise fail(f"a list of {size} fractions of the slide")
+        return tuple(float(v) for v in value)
+    raise AssertionError(kind)  # pragma: no cover

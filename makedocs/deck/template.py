@@ -1,9 +1,10 @@
-"""Deck templates: the bundled default per aspect, or the organisation's own ``.pptx``.
+"""Deck templates: the theme's bundled template per aspect, or the organisation's own ``.pptx``.
 
 Layouts are found by name (the names PowerPoint's own templates use), through the
 ``[deck.layouts]`` mapping in makedocs.toml when an organisation's names differ, then by the
 layout's type; a role with no layout falls back to the nearest one with a one-line warning. The
-geometry of each placeholder (box and insets) is what fitting measures against.
+geometry of each placeholder (box and insets) is what fitting measures against. The bundled
+templates are themed as they are opened (``theming.py``); an organisation's keeps its own look.
 """
 
 from __future__ import annotations
@@ -11,12 +12,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from makedocs.errors import MakedocsError, Warned
-from makedocs.resources import TEMPLATES_DIR
+from makedocs.units import EMU_PER_PT
 
-EMU_PER_PT = 12700
+if TYPE_CHECKING:
+    from makedocs.deck.style import DeckStyle
+    from makedocs.theme import Theme
+
+#: Aspect -> the bundled template's file, found in the theme's folders (``Theme.file``).
+TEMPLATE_FILES = {"16:9": "deck-16x9.pptx", "4:3": "deck-4x3.pptx"}
 
 #: Role -> the standard layout name (as in PowerPoint's own templates).
 LAYOUT_NAMES: dict[str, str] = {
@@ -58,7 +64,7 @@ SLOTS: dict[str, dict[str, tuple[str, ...]]] = {
     "quote": {"title": ("title", "ctrTitle"), "body": ("body", "subTitle", "obj")},
     "blank": {},
 }
-_DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # l, t, r, b (EMU): DrawingML defaults
+_DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # l, t, r, b (EMU): the DrawingML spec's
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +120,7 @@ class Template:
     path: Path
     display: str
     prs: Any
+    style: DeckStyle
     layouts: dict[str, Any] = field(default_factory=dict)  # role -> SlideLayout
     slots: dict[str, dict[str, Slot]] = field(default_factory=dict)  # role -> slot -> Slot
     notes: list[str] = field(default_factory=list)  # the --check-template report
@@ -129,11 +136,12 @@ class Template:
         return int(self.prs.slide_height)
 
 
-def default_template(aspect: str) -> Path:
-    name = {"16:9": "deck-16x9.pptx", "4:3": "deck-4x3.pptx"}.get(aspect)
+def bundled_template(theme: Theme, aspect: str) -> Path:
+    """The theme's template for ``aspect`` (from the theme's folder or those it extends)."""
+    name = TEMPLATE_FILES.get(aspect)
     if name is None:
         raise MakedocsError(f"aspect must be 16:9 or 4:3, not {aspect!r}")
-    return TEMPLATES_DIR / "default" / name
+    return theme.file(name)
 
 
 def open_template(
@@ -141,8 +149,10 @@ def open_template(
     aspect: str | None,
     mapping: Mapping[str, str] | None,
     warned: Warned,
+    theme: Theme,
 ) -> Template:
-    """Open ``path`` (or the default for ``aspect``) and choose a layout for every role.
+    """Open ``path`` (or the theme's bundled template for ``aspect``, themed) and choose a
+    layout for every role.
 
     An organisation's template keeps its own slide size; asking for another aspect as well
     is warned about, not obeyed (stretching a master distorts it).
@@ -150,8 +160,13 @@ def open_template(
     from pptx import Presentation
     from pptx.exc import PackageNotFoundError
 
-    file = path or default_template(aspect or "16:9")
+    from makedocs.deck.style import deck_style
+    from makedocs.deck.template_media import check_template_file, sanitise_template_media
+
+    style = deck_style(theme)
+    file = path or bundled_template(theme, aspect or "16:9")
     display = str(path) if path else file.name
+    check_template_file(file, display)
     try:
         prs = Presentation(str(file))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
@@ -160,6 +175,7 @@ def open_template(
         raise MakedocsError(
             f"not a PowerPoint template ({type(error).__name__})", display
         ) from None
+    sanitise_template_media(prs, display)
     ratio = prs.slide_width / prs.slide_height
     if aspect is not None and path is not None:
         want = {"16:9": 16 / 9, "4:3": 4 / 3}[aspect]
@@ -169,7 +185,11 @@ def open_template(
                 "the template's own size is used",
                 display,
             )
-    template = Template(path=file, display=display, prs=prs)
+    if path is None:
+        from makedocs.deck.theming import apply_theme
+
+        apply_theme(prs, style, LAYOUT_NAMES)
+    template = Template(path=file, display=display, prs=prs, style=style)
     _read_fonts(template)
     mapping = dict(mapping or {})
     for key in mapping:
@@ -300,13 +320,15 @@ def _slots(
 
 def _fallback_rect(slot: str, template: Template, found: Mapping[str, Slot]) -> Rect:
     """Where a missing placeholder's text goes: title band at the top, body below it."""
+    fallback = template.style.fallback
     w, h = template.width, template.height
-    margin = round(w * 0.07)
+    margin = round(w * fallback.margin)
+    title_top, title_height = (round(h * f) for f in fallback.title)
     if slot == "title":
-        return Rect(margin, round(h * 0.06), w - 2 * margin, round(h * 0.17))
-    top = found["title"].rect.y + found["title"].rect.cy if "title" in found else round(h * 0.25)
-    top += round(h * 0.04)
-    return Rect(margin, top, w - 2 * margin, round(h * 0.86) - top)
+        return Rect(margin, title_top, w - 2 * margin, title_height)
+    title = found["title"].rect if "title" in found else Rect(0, title_top, 0, title_height)
+    top = title.y + title.cy + round(h * fallback.gap)
+    return Rect(margin, top, w - 2 * margin, round(h * fallback.bottom) - top)
 
 
 def _rect(ph: Any, layout: Any) -> Rect:

@@ -33,6 +33,8 @@ REGISTRY = (
     "deck",
     "speaker_notes",
     "booklet_print",
+    "epub",
+    "html",
     "test_sheet",
 )
 
@@ -65,6 +67,9 @@ class Output:
     in_build: bool = True  # written by ``makedocs build``
     needs_content: bool = True  # False for outputs drawn without stories (the test sheet)
     print_width: Callable[[Theme, str], float] | None = None  # widest printed picture, in pt
+    preview: str = "pages"  # how ``makedocs preview`` shows it: pages, spreads, sheets, slides,
+    # or none
+    findings: Callable[[Collection, Theme], list[Any]] | None = None  # for ``makedocs check``
 
 
 @cache

@@ -18,9 +18,16 @@ if TYPE_CHECKING:
 SETTINGS = {
     "booklet": {
         "recto": Option("flag", True, help="stories open on right-hand pages"),
-        "bleed": Option("length", None, low=Length(0), high=Length.mm(20), help="print bleed"),
-        "crop_marks": Option("flag", False, help="crop marks outside the bleed"),
-        "cmyk": Option("flag", False, help="CMYK colours and pictures"),
+        "bleed": Option(
+            "length",
+            None,
+            low=Length(0),
+            high=Length.mm(20),
+            help="print-shop bleed: the page grows by this on every side",
+            example="3mm",
+        ),
+        "crop_marks": Option("flag", False, help="crop marks outside the bleed, for a print shop"),
+        "cmyk": Option("flag", False, help="CMYK colours and pictures, for a print shop"),
     }
 }
 
@@ -83,6 +90,7 @@ OUTPUT = Output(
     write=_write,
     options=_options,
     settings=SETTINGS,
+    preview="spreads",
     theme_table="booklet",
     fonts=fonts,
     print_width=_print_width,

@@ -20,10 +20,24 @@ SETTINGS = {
             "choice",
             "short-edge",
             choices=("short-edge", "long-edge"),
-            help="how the printer turns the sheet",
+            help="how your printer turns the sheet (see makedocs booklet --test-sheet)",
         ),
-        "signature": Option("count", None, low=1, high=100, help="sheets per folded group"),
-        "creep": Option("length", None, low=Length(0), high=Length.mm(5), help="spine shift"),
+        "signature": Option(
+            "count",
+            None,
+            low=1,
+            high=100,
+            help="sheets folded together, for thick booklets",
+            example=4,
+        ),
+        "creep": Option(
+            "length",
+            None,
+            low=Length(0),
+            high=Length.mm(5),
+            help="shift inner pages toward the spine by up to this, for thick booklets",
+            example="0.5mm",
+        ),
     }
 }
 
@@ -66,5 +80,6 @@ OUTPUT = Output(
     write=_write,
     options=_options,
     settings=SETTINGS,
+    preview="sheets",
     needs=("booklet",),
 )

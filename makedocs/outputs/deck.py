@@ -16,9 +16,21 @@ if TYPE_CHECKING:
 
 SETTINGS = {
     "deck": {
-        "aspect": Option("choice", None, choices=("16:9", "4:3"), help="slide shape"),
-        "template": Option("path", None, help="the organisation's .pptx template"),
-        "layouts": Option("names", {}, help="layout names mapped to the template's"),
+        "aspect": Option(
+            "choice", None, choices=("16:9", "4:3"), help="slide shape", example="16:9"
+        ),
+        "template": Option(
+            "path",
+            None,
+            help="your organisation's .pptx template (relative to this file)",
+            example="brand/our-template.pptx",
+        ),
+        "layouts": Option(
+            "names",
+            {},
+            help="layout names makedocs looks for, mapped to your template's",
+            example={"Quote": "Big Quote"},
+        ),
     }
 }
 
@@ -61,6 +73,7 @@ OUTPUT = Output(
     write=_write,
     options=_options,
     settings=SETTINGS,
+    preview="slides",
     theme_table="deck",
     fonts=fonts,
 )

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from makedocs.outputs import Job, Output, count
+
+if TYPE_CHECKING:
+    from makedocs.theme import Theme
 
 
 def _write(job: Job, product: None, out: BinaryIO) -> str:
     from makedocs.deck.speaker_notes_pdf import write_script
 
-    pages = write_script(job.products["deck"], job.collection, job.ctx, out)
+    pages = write_script(job.products["deck"], job.collection, job.ctx, out, job.page_size)
     return count(pages, "page")
+
+
+def _fonts(theme: Theme) -> tuple[str, ...]:
+    from makedocs.deck.speaker_notes_pdf import font_families
+
+    return font_families(theme)
 
 
 OUTPUT = Output(
@@ -21,6 +30,6 @@ OUTPUT = Output(
     make=lambda job: None,
     write=_write,
     theme_table="notes",
-    fonts=lambda theme: ("sans",),
+    fonts=_fonts,
     needs=("deck",),
 )

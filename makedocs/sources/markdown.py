@@ -42,6 +42,7 @@ from makedocs.model import (
     Text,
     plain_text,
 )
+from makedocs.sources.paths import picture_path
 from makedocs.sources.reading import read_source
 from makedocs.typography import DASHES, is_whole_quotation, nest_quotes, smarten
 
@@ -63,6 +64,8 @@ FRONT_MATTER_KEYS = frozenset(
     ]
 )
 MAX_PULL_QUOTE_CHARS = 300
+#: Emphasis, strong and links nest at most this deep in the model (real text uses two or three).
+MAX_INLINE_DEPTH = 12
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ATTRIBUTION = re.compile(rf"^\s*(?:[{DASHES}]|--)\s*(.+)$", re.S)
 
@@ -72,7 +75,7 @@ class _StoryDraft:
     title: str
     source: Source
     blocks: list[Block] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: _Front = field(default_factory=lambda: _Front())
 
 
 def parse_markdown(path: Path, display: str, warned: Warned) -> list[Story]:
@@ -82,6 +85,9 @@ def parse_markdown(path: Path, display: str, warned: Warned) -> list[Story]:
     text = read_source(path, display, warned)
     meta, body, offset = _front_matter(text, display, warned)
     md = MarkdownIt("commonmark", {"typographer": True}).enable(["replacements", "smartquotes"])
+    # Every link becomes a link token, so makedocs.transforms.safe_links treats them all alike:
+    # markdown-it would leave a javascript: or file: link as raw "[text](url)" without a word.
+    md.validateLink = lambda url: True
     tokens = md.parse(body)
     reader = _Reader(tokens, display, offset, Path(display).parent.as_posix(), warned)
     drafts = reader.read(meta)
@@ -90,14 +96,35 @@ def parse_markdown(path: Path, display: str, warned: Warned) -> list[Story]:
     return [_finish(draft, display, warned) for draft in drafts]
 
 
-def _front_matter(text: str, display: str, warned: Warned) -> tuple[dict[str, Any], str, int]:
+@dataclass(slots=True)
+class _Front:
+    """Front matter values (text as the author wrote it, tags, True/False) and their lines."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 2)
+
+
+def _front_matter(text: str, display: str, warned: Warned) -> tuple[_Front, str, int]:
+    """Read the YAML front matter as text, exactly as written.
+
+    Values are never typed by YAML: ``date: 2024-02-30`` stays that text (and is then checked
+    as a date), ``title: 010`` stays ``010``, a tag such as ``!!int abc`` gives ``abc``. Every
+    problem names its line: a duplicate key, a list where text belongs, a control character.
+    Aliases are never expanded, so "billion laughs" stays one small node.
+    """
     match = _FRONT.match(text)
     if not match:
-        return {}, text, 0
+        return _Front(), text, 0
     import yaml
 
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        node = yaml.compose(match.group(1) or "", Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         context = getattr(error, "context_mark", None)
@@ -110,20 +137,107 @@ def _front_matter(text: str, display: str, warned: Warned) -> tuple[dict[str, An
         line = mark.line + 2 if mark is not None else 1
         problem = (getattr(error, "problem", None) or "invalid YAML") + opened
         raise MakedocsError(f"invalid front matter: {problem}", display, line) from None
-    if not isinstance(meta, dict):
+    except RecursionError:
+        raise MakedocsError("front matter is nested too deeply", display, 2) from None
+    front = _Front()
+    if node is None or (isinstance(node, yaml.ScalarNode) and _is_null(node)):
+        pass
+    elif not isinstance(node, yaml.MappingNode):
         raise MakedocsError("front matter must be a mapping of keys to values", display, 2)
-    for key in meta:
-        if key not in FRONT_MATTER_KEYS:
-            warned.warn(f"unknown front matter key {key!r}", display, _key_line(match, key))
+    else:
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 2
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise MakedocsError("front matter keys must be words", display, line)
+            key = key_node.value
+            if key in front.lines:
+                raise MakedocsError(
+                    f"front matter key {key!r} appears twice (first on line {front.lines[key]}); "
+                    "keep one",
+                    display,
+                    line,
+                )
+            front.lines[key] = line
+            if key not in FRONT_MATTER_KEYS:
+                warned.warn(f"unknown front matter key {key!r}", display, line)
+                continue
+            front.values[key] = _front_value(key, value_node, display)
     lines = match.group(0).count("\n")
-    return meta, "\n" * lines + text[match.end() :], 0
+    return front, "\n" * lines + text[match.end() :], 0
 
 
-def _key_line(match: re.Match[str], key: object) -> int:
-    for number, line in enumerate(match.group(0).split("\n"), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "yes", "on", "y"})
+_FALSE = frozenset({"false", "no", "off", "n"})
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?$")
+
+
+def _is_null(node: Any) -> bool:
+    return node.style is None and node.value in _NULLS
+
+
+def _front_value(key: str, node: Any, display: str) -> Any:
+    """One front matter value: text, a list of tags, True/False or None, checked at its line."""
+    import yaml
+
+    line = node.start_mark.line + 2
+    if key == "tags" and isinstance(node, yaml.SequenceNode):
+        tags = []
+        for item in node.value:
+            if not isinstance(item, yaml.ScalarNode):
+                raise MakedocsError("tags must be a list of words, not of lists", display, line)
+            tag = _scalar(key, item, display)
+            if tag and tag.strip():
+                tags.append(tag.strip())
+        return tags
+    if not isinstance(node, yaml.ScalarNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        hint = "; quote it if the brackets are part of the text" if kind == "a list" else ""
+        raise MakedocsError(f"front matter {key} must be text, not {kind}{hint}", display, line)
+    value = _scalar(key, node, display)
+    if value is None:
+        return None
+    if key == "tags":
+        return [t.strip() for t in value.split(",") if t.strip()]
+    if key == "image_decorative":
+        if value.lower() in _TRUE | _FALSE:
+            return value.lower() in _TRUE
+        raise MakedocsError(f"image_decorative must be true or false, not {value!r}", display, line)
+    if key == "date":
+        _check_date(value, display, line)
+    return value
+
+
+def _scalar(key: str, node: Any, display: str) -> str | None:
+    from makedocs.transforms import UNPRINTABLE
+
+    if _is_null(node):
+        return None
+    value = str(node.value)
+    bad = UNPRINTABLE.search(value)
+    if bad:
+        raise MakedocsError(
+            f"front matter {key} contains the control character U+{ord(bad.group()):04X}; "
+            "remove it",
+            display,
+            node.start_mark.line + 2,
+        )
+    return value
+
+
+def _check_date(value: str, display: str, line: int) -> None:
+    """A date written like YAML's (2024-05-01) must exist; other wordings are free text."""
+    import datetime
+
+    found = _ISO_DATE.match(value.strip())
+    if not found:
+        return
+    try:
+        datetime.date(*(int(part) for part in found.groups()))
+    except ValueError:
+        raise MakedocsError(
+            f"date {value!r} is not a calendar date; write it as YYYY-MM-DD", display, line
+        ) from None
 
 
 class _Reader:
@@ -136,18 +250,21 @@ class _Reader:
         self.offset = offset
         self.base = base
         self.warned = warned
+        self.line = 1  # of the block being read, for warnings
 
     def source(self, token: Any) -> Source:
         line = token.map[0] + 1 + self.offset if token.map else 1
         return Source(self.display, line)
 
-    def read(self, meta: dict[str, Any]) -> list[_StoryDraft]:
+    def read(self, meta: _Front) -> list[_StoryDraft]:
         drafts: list[_StoryDraft] = []
         if str(meta.get("title") or "").strip():
-            drafts.append(_StoryDraft(str(meta["title"]), Source(self.display, 2), meta=meta))
+            source = Source(self.display, meta.line("title"))
+            drafts.append(_StoryDraft(str(meta.get("title")), source, meta=meta))
         while self.pos < len(self.tokens):
             token = self.tokens[self.pos]
             if token.type == "heading_open" and token.tag == "h1":
+                self.line = self.source(token).line
                 inline = self.tokens[self.pos + 1]
                 title = plain_text(self.inlines(inline.children or []))
                 self.pos += 3
@@ -161,7 +278,9 @@ class _Reader:
                 if drafts and not drafts[-1].blocks and drafts[-1].title == title:
                     continue  # "# Title" repeating the front matter title
                 first = not drafts and not meta.get("title")
-                drafts.append(_StoryDraft(title, self.source(token), meta=meta if first else {}))
+                drafts.append(
+                    _StoryDraft(title, self.source(token), meta=meta if first else _Front())
+                )
                 continue
             block_list = self.block()
             if not block_list:
@@ -186,6 +305,7 @@ class _Reader:
 
     def block(self) -> list[Block]:
         token = self.tokens[self.pos]
+        self.line = self.source(token).line
         kind = token.type
         if kind == "paragraph_open":
             inline = self.tokens[self.pos + 1]
@@ -240,13 +360,19 @@ class _Reader:
         title = str(token.attrGet("title") or "")
         caption, _, credit = title.partition("|")
         return Image(
-            path=str(token.attrGet("src") or ""),
+            path=self.picture(str(token.attrGet("src") or ""), source.line, encoded=True),
             alt=alt.strip(),
             caption=caption.strip(),
             credit=credit.strip(),
             source=source,
             base_dir=self.base,
         )
+
+    def picture(self, written: str, line: int, *, encoded: bool) -> str:
+        try:
+            return picture_path(written, encoded=encoded)
+        except ValueError as error:
+            raise MakedocsError(str(error), self.display, line) from None
 
     def blockquote(self) -> Block:
         open_token = self.tokens[self.pos]
@@ -316,7 +442,13 @@ class _Reader:
         return ListBlock(ordered, tuple(items), self.source(open_token), start)
 
     def inlines(self, children: list[Any]) -> tuple[Inline, ...]:
-        stack: list[tuple[str, list[Inline], str]] = [("root", [], "")]
+        """Inline tokens -> inlines. Emphasis nested deeper than MAX_INLINE_DEPTH keeps its text
+        and drops its markup (with a warning): 1,000 nested asterisks would otherwise make a
+        model too deep for any renderer to walk."""
+        # (kind, items, href, kept): a markup not kept adds its text to the level around it
+        stack: list[tuple[str, list[Inline], str, bool]] = [("root", [], "", True)]
+        depth = 0
+        dropped = False
         for child in children:
             kind = child.type
             if kind in ("text", "code_inline", "html_inline"):
@@ -327,9 +459,16 @@ class _Reader:
             elif kind == "hardbreak":
                 stack[-1][1].append(LineBreak())
             elif kind in ("em_open", "strong_open", "link_open"):
-                stack.append((kind, [], str(child.attrGet("href") or "")))
+                keep = depth < MAX_INLINE_DEPTH
+                dropped = dropped or not keep
+                items = [] if keep else stack[-1][1]
+                depth += keep
+                stack.append((kind, items, str(child.attrGet("href") or ""), keep))
             elif kind in ("em_close", "strong_close", "link_close") and len(stack) > 1:
-                opened, items, href = stack.pop()
+                opened, items, href, kept = stack.pop()
+                if not kept:
+                    continue
+                depth -= 1
                 node: Inline
                 if opened == "em_open":
                     node = Emphasis(tuple(items))
@@ -343,8 +482,16 @@ class _Reader:
                 if alt:
                     stack[-1][1].append(Text(alt))
         while len(stack) > 1:
-            _, items, _ = stack.pop()
-            stack[-1][1].extend(items)
+            _, items, _, kept = stack.pop()
+            if kept:
+                stack[-1][1].extend(items)
+        if dropped:
+            self.warned.warn(
+                f"emphasis nested more than {MAX_INLINE_DEPTH} deep; the inner markup is "
+                "dropped and its text kept",
+                self.display,
+                self.line,
+            )
         return _merge_text(stack[0][1])
 
 
@@ -381,22 +528,22 @@ def _finish(draft: _StoryDraft, display: str, warned: Warned) -> Story:
         )
     image = None
     if meta.get("image"):
-        focus = _focus(meta.get("image_focus"), display)
+        focus = _focus(meta.get("image_focus"), display, meta.line("image_focus"))
+        try:
+            path = picture_path(str(meta.get("image")), encoded=False)
+        except ValueError as error:
+            raise MakedocsError(str(error), display, meta.line("image")) from None
         image = Image(
-            path=str(meta["image"]),
+            path=path,
             alt=str(meta.get("image_alt") or ""),
             caption=str(meta.get("image_caption") or ""),
             credit=str(meta.get("image_credit") or ""),
             source=draft.source,
             base_dir=Path(display).parent.as_posix(),
             focus=focus,
-            decorative=bool(meta.get("image_decorative", False)),
+            decorative=meta.get("image_decorative") is True,
         )
     tags = meta.get("tags") or ()
-    if isinstance(tags, str):
-        tags = [t.strip() for t in tags.split(",") if t.strip()]
-    elif not isinstance(tags, list | tuple):
-        tags = [tags]  # "tags: 2024" is one tag, not a crash
     return Story(
         title=smarten(draft.title),
         blocks=tuple(draft.blocks),
@@ -415,15 +562,17 @@ def _opt(value: object) -> str | None:
     return None if value is None else smarten(str(value))
 
 
-def _focus(value: object, display: str) -> tuple[float, float]:
+def _focus(value: object, display: str, line: int) -> tuple[float, float]:
     if value is None:
         return (0.5, 0.5)
     try:
         x, y = (float(part) for part in str(value).split(","))
     except ValueError:
         raise MakedocsError(
-            f"image_focus must be 'x,y' fractions, not {value!r}", display
+            f"image_focus must be 'x,y' fractions, not {value!r}", display, line
         ) from None
     if not (0 <= x <= 1 and 0 <= y <= 1):
-        raise MakedocsError("image_focus values must be between 0 and 1", display)
+        raise MakedocsError(
+            f"image_focus values must be between 0 and 1, not {value!r}", display, line
+        )
     return (x, y)

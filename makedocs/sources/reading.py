@@ -57,7 +57,8 @@ def _decode(raw: bytes, display: str, warned: Warned | None) -> str:
                 return raw.decode(encoding)
             except UnicodeDecodeError:
                 pass
-        raise MakedocsError("file looks binary, not text (NUL bytes found)", display)
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        raise MakedocsError("file looks binary, not text (a NUL byte here)", display, line)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:

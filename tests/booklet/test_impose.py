@@ -27,6 +27,8 @@ from makedocs.booklet.impose import (
     write_test_sheet,
 )
 from makedocs.errors import MakedocsError
+from makedocs.fonts import FontBook
+from makedocs.theme import load_theme
 from makedocs.units import Length
 
 PAGE = (396.0, 612.0)  # 5.5 x 8.5 in
@@ -310,7 +312,7 @@ def test_a5_pages_are_centred_on_a4(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("paper", "size"), [("letter", (792, 612)), ("a4", (841.89, 595.28))])
 def test_test_sheet_has_front_and_back(paper: str, size: tuple[float, float]) -> None:
     target = io.BytesIO()
-    write_test_sheet(target, paper)  # type: ignore[arg-type]
+    write_test_sheet(target, paper, FontBook(load_theme()))
     data = target.getvalue()
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 2
@@ -329,7 +331,7 @@ def test_test_sheet_has_front_and_back(paper: str, size: tuple[float, float]) ->
     }
     assert fonts and all("NotoSans" in name for name in fonts)  # bundled fonts only
     again = io.BytesIO()
-    write_test_sheet(again, paper)  # type: ignore[arg-type]
+    write_test_sheet(again, paper, FontBook(load_theme()))
     assert again.getvalue() == data
 
 

@@ -8,13 +8,14 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from makedocs.booklet.style import load_style, rgb_to_cmyk
+from makedocs.booklet.style import load_style
 from makedocs.cli import main
 from makedocs.config import Settings, settings_from
 from makedocs.errors import MakedocsError
 from makedocs.outputs import option_values, output
 from makedocs.theme import load_theme
 from makedocs.tomlfile import parse_toml
+from makedocs.typesetting.styles import rgb_to_cmyk
 from makedocs.units import Length
 from tests.conftest import SEED
 
@@ -41,10 +42,10 @@ def test_bleed_and_marks_grow_the_media_around_the_trim() -> None:
 
 def test_a_bad_theme_length_names_the_theme_file_and_key(tmp_path: Path) -> None:
     theme = load_theme("default")
-    (tmp_path / "theme.toml").write_text('[booklet]\nbody_size = "ten points"\n')
+    (tmp_path / "theme.toml").write_text('[booklet.body]\nsize = "ten points"\n')
     broken = load_theme(str(tmp_path))
     with pytest.raises(
-        MakedocsError, match=r"theme\.toml(:\d+)?: \[booklet\] body_size: not a length"
+        MakedocsError, match=r"theme\.toml(:\d+)?: \[booklet\.body\] size: not a length"
     ):
         load_style(broken, "letter")
     with pytest.raises(MakedocsError, match=r"\[booklet\.tabloid\] page size is missing"):

@@ -7,7 +7,8 @@ from typing import Any
 from pptx.util import Emu
 
 from makedocs.context import BuildContext
-from makedocs.deck.fit import LINE_EMS, Measure
+from makedocs.deck.fit import Measure
+from makedocs.deck.style import deck_style
 from makedocs.theme import load_theme
 
 _DEFAULT_INSETS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
@@ -15,7 +16,8 @@ _DEFAULT_INSETS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
 
 def measure() -> Measure:
     ctx = BuildContext.create(load_theme("default"))
-    return Measure(ctx.fonts, "deck")
+    style = deck_style(ctx.theme)
+    return Measure(ctx.fonts, style.font, style.size_step)
 
 
 def insets(shape: Any) -> dict[str, int]:
@@ -42,7 +44,8 @@ def text_height(shape: Any, m: Measure) -> tuple[float, float]:
     width = Emu(shape.width - ins["lIns"] - ins["rIns"]).pt
     room = Emu(shape.height - ins["tIns"] - ins["bIns"]).pt
     total = 0.0
-    for n, para in enumerate(shape.text_frame.paragraphs):
+    elements = shape.element.findall("{*}txBody/{*}p")
+    for n, (para, p) in enumerate(zip(shape.text_frame.paragraphs, elements, strict=True)):
         runs = para.runs
         if not runs:
             continue
@@ -58,7 +61,7 @@ def text_height(shape: Any, m: Measure) -> tuple[float, float]:
             if italic
             else "regular"
         )
-        ppr = para._p.pPr
+        ppr = p.find("{*}pPr")
         indent = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
         spacing = 1.0
         before = 0.0
@@ -69,16 +72,16 @@ def text_height(shape: Any, m: Measure) -> tuple[float, float]:
             pts = ppr.find("{*}spcBef/{*}spcPts")
             if pts is not None and n:
                 before = int(pts.get("val")) / 100
-        text = "\n".join(_lines(para))
+        text = "\n".join(_lines(p))
         lines = m.lines(text, style, size, width - indent)
-        total += len(lines) * size * LINE_EMS * spacing + before
+        total += len(lines) * size * m.line_height(style) * spacing + before
     return total, room
 
 
-def _lines(para: Any) -> list[str]:
-    """Paragraph text split at <a:br/> line breaks."""
+def _lines(p: Any) -> list[str]:
+    """Paragraph text (of an ``a:p``) split at <a:br/> line breaks."""
     out = [""]
-    for child in para._p:
+    for child in p:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "br":
             out.append("")

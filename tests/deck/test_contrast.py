@@ -14,7 +14,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from makedocs.deck.style import DeckStyle
+from makedocs.deck.style import deck_style
+from makedocs.theme import load_theme
 
 AA = 4.5
 
@@ -83,7 +84,7 @@ class Colours:
 
 
 def _text_fill(run: Any, shape: Any, slide: Any, colours: Colours) -> Any:
-    fill = run._r.find("{*}rPr/{*}solidFill")
+    fill = run.element.find("{*}rPr/{*}solidFill")
     if fill is not None:
         return fill
     if shape.is_placeholder:
@@ -106,12 +107,13 @@ class _Run:
     """A run or a field (slide numbers are fields), as far as colour goes."""
 
     def __init__(self, element: Any) -> None:
-        self._r = element
+        self.element = element
         self.text = element.findtext("{*}t") or ""
 
 
-def _runs_and_fields(para: Any) -> list[_Run]:
-    return [_Run(el) for el in para._p if el.tag.rsplit("}", 1)[-1] in ("r", "fld")]
+def _runs_and_fields(p: Any) -> list[_Run]:
+    """The runs and fields of an ``a:p``."""
+    return [_Run(el) for el in p if el.tag.rsplit("}", 1)[-1] in ("r", "fld")]
 
 
 def _inside(shape: Any, other: Any) -> bool:
@@ -129,21 +131,21 @@ def worst_contrasts(path: Path) -> list[tuple[int, str, float]]:
     found = []
     for number, slide in enumerate(prs.slides, start=1):
         page_bg = colours.background(
-            slide._element, slide.slide_layout.element, colours.master.element
+            slide.element, slide.slide_layout.element, colours.master.element
         )
         for shape in slide.shapes:
             if not shape.has_text_frame:
                 continue
-            own = colours.colour(shape._element.find("{*}spPr/{*}solidFill"))
+            own = colours.colour(shape.element.find("{*}spPr/{*}solidFill"))
             if own is None:  # text on a filled shape below it (a scrim band) takes that fill
                 below = [s for s in slide.shapes if s.shape_id != shape.shape_id]
                 below = below[: list(slide.shapes).index(shape)]
                 for under in reversed(below):
-                    fill = colours.colour(under._element.find("{*}spPr/{*}solidFill"))
+                    fill = colours.colour(under.element.find("{*}spPr/{*}solidFill"))
                     if fill is not None and _inside(shape, under):
                         own = fill
                         break
-            for para in shape.text_frame.paragraphs:
+            for para in shape.element.findall("{*}txBody/{*}p"):
                 for run in _runs_and_fields(para):
                     if not run.text.strip():
                         continue
@@ -183,8 +185,8 @@ def test_captions_over_photos_meet_wcag_aa_on_any_photo(photo_deck: Path) -> Non
 
 
 def test_the_scrim_colours_of_the_theme_pass_even_over_white() -> None:
-    style = DeckStyle()
-    scrim = hex_rgb(style.scrim_colour)
-    worst = tuple(style.scrim_alpha * c + (1 - style.scrim_alpha) * 255 for c in scrim)
-    assert contrast(hex_rgb(style.scrim_text_colour), worst) >= AA
-    assert contrast(hex_rgb(style.scrim_muted_colour), worst) >= AA
+    style = deck_style(load_theme("default")).scrim
+    scrim = hex_rgb(style.colour)
+    worst = tuple(style.alpha * c + (1 - style.alpha) * 255 for c in scrim)
+    assert contrast(hex_rgb(style.text_colour), worst) >= AA
+    assert contrast(hex_rgb(style.muted_colour), worst) >= AA

@@ -164,7 +164,7 @@ def test_a_template_font_without_bundled_metrics_is_named(tmp_path: Path) -> Non
     template = tmp_path / "arial.pptx"
     prs = Presentation(str(RENAMED))
     theme = prs.slide_master.part.part_related_by(RT.THEME)
-    theme._blob = theme.blob.replace(b'typeface="Calibri"', b'typeface="Futura Bold"')
+    theme.blob = theme.blob.replace(b'typeface="Calibri"', b'typeface="Futura Bold"')
     prs.save(str(template))
     out, output = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(template))
     assert "'Futura Bold' has no bundled metrics" in output
@@ -198,7 +198,7 @@ def test_slide_numbers_come_from_the_master_when_a_layout_has_none(tmp_path: Pat
     out, _ = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(template))
     prs = Presentation(str(out))
     for number, slide in enumerate(prs.slides, start=1):
-        fields = slide._element.findall(".//{*}fld[@type='slidenum']")
+        fields = slide.element.findall(".//{*}fld[@type='slidenum']")
         assert len(fields) == (0 if number == 1 else 1), number
         for shape in slide.shapes:
             assert shape.left + shape.width <= prs.slide_width
@@ -258,12 +258,12 @@ def test_custom_shows_of_the_templates_example_slides_are_dropped(tmp_path: Path
 
     template = tmp_path / "shows.pptx"
     prs = Presentation(str(RENAMED))
-    rid = prs.slides._sldIdLst[0].get(qn("r:id"))
+    rid = prs.slides.element[0].get(qn("r:id"))
     shows = parse_xml(
         f'<p:custShowLst {nsdecls("p", "r")}><p:custShow name="Short" id="0"><p:sldLst>'
         f'<p:sld r:id="{rid}"/></p:sldLst></p:custShow></p:custShowLst>'
     )
-    prs.part._element.find(qn("p:notesSz")).addnext(shows)
+    prs.element.find(qn("p:notesSz")).addnext(shows)
     prs.save(str(template))
     out, _ = deck(tmp_path, config(tmp_path, MAPPING), "--template", str(template))
     with zipfile.ZipFile(out) as z:

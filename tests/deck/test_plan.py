@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from makedocs.deck.fit import key_sentence, sentences
 from makedocs.deck.plan import plan_deck
-from makedocs.deck.style import DeckStyle
+from makedocs.deck.style import deck_style
 from makedocs.errors import Warned
 from makedocs.model import Collection, Metadata, Paragraph, PullQuote, plain_text
 from makedocs.sources.markdown import parse_markdown
 from makedocs.sources.text import parse_text
+from makedocs.theme import load_theme
 from tests.conftest import FIXTURES, SEED
 
 META = Metadata(
@@ -19,10 +20,12 @@ META = Metadata(
     call_to_action="Help refugees reach freedom.",
 )
 
+STYLE = deck_style(load_theme("default"))
+
 
 def seed_plan():
     stories = tuple(parse_text(SEED, "seeds/link-stories.txt", Warned()))
-    return stories, plan_deck(Collection(META, stories), DeckStyle())
+    return stories, plan_deck(Collection(META, stories), STYLE)
 
 
 def test_deck_opens_with_title_and_agenda_and_closes_with_call_to_action() -> None:
@@ -81,7 +84,7 @@ def test_notes_carry_every_paragraph_of_every_story_in_order() -> None:
 
 def test_markdown_headings_lists_and_dividers_shape_the_slides() -> None:
     stories = tuple(parse_markdown(FIXTURES / "markdown" / "story.md", "story.md", Warned()))
-    plan = plan_deck(Collection(META, stories), DeckStyle())
+    plan = plan_deck(Collection(META, stories), STYLE)
     by_title = {s.title: s for s in plan.slides}
     carried = by_title["What we carried"]
     assert carried.kind == "list" and [i.text for i in carried.items] == [
@@ -100,8 +103,9 @@ def test_sentences_split_after_closing_quotes_and_keep_abbreviations_whole() -> 
 
 
 def test_key_sentences_are_short_and_say_when_they_were_shortened() -> None:
+    most = STYLE.key_sentence_words  # 24 in the default theme
     text = "We went. " * 2
-    assert key_sentence(text) == "We went."
+    assert key_sentence(text, most) == "We went."
     long = " ".join(["word"] * 18) + ", and then " + " ".join(["more"] * 20) + ". Next."
-    assert key_sentence(long) == " ".join(["word"] * 18) + "\u00a0…"
-    assert len(key_sentence(" ".join(["w"] * 60) + ".").split()) == 25  # 24 words and "…"
+    assert key_sentence(long, most) == " ".join(["word"] * 18) + "\u00a0…"
+    assert len(key_sentence(" ".join(["w"] * 60) + ".", most).split()) == most + 1  # and "…"

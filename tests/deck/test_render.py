@@ -11,9 +11,11 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
+from makedocs.deck.style import deck_style
 from makedocs.errors import Warned
 from makedocs.model import Paragraph, plain_text
 from makedocs.sources.text import parse_text
+from makedocs.theme import load_theme
 from tests.conftest import SEED, words
 from tests.deck.conftest import build_deck
 from tests.deck.measure import measure, text_height
@@ -52,7 +54,7 @@ def test_slides_follow_the_stories_in_order(seed_deck: Path) -> None:
 def test_slide_numbers_on_every_slide_but_the_title(seed_deck: Path) -> None:
     deck = Presentation(str(seed_deck))
     for number, slide in enumerate(deck.slides, start=1):
-        fields = slide._element.findall(".//{*}fld[@type='slidenum']")
+        fields = slide.element.findall(".//{*}fld[@type='slidenum']")
         if number == 1:
             assert not fields
             continue
@@ -64,7 +66,7 @@ def test_slide_numbers_on_every_slide_but_the_title(seed_deck: Path) -> None:
 
 def test_each_story_is_a_powerpoint_section(seed_deck: Path) -> None:
     deck = Presentation(str(seed_deck))
-    pres = deck.part._element
+    pres = deck.element
     sections = pres.findall(f".//{P14}section")
     assert [s.get("name") for s in sections] == [
         "Introduction",
@@ -141,7 +143,7 @@ def test_text_has_explicit_sizes_within_the_floors_and_autofit_off(seed_deck: Pa
         for shape in slide.shapes:
             if not shape.has_text_frame:
                 continue
-            body = shape.text_frame._txBody.bodyPr
+            body = shape.element.find("{*}txBody/{*}bodyPr")
             if (
                 shape.is_placeholder
                 and shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
@@ -167,14 +169,14 @@ def test_no_empty_placeholders_or_prompt_text_remain(seed_deck: Path, photo_deck
                 if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
                     continue
                 assert shape.has_text_frame and shape.text_frame.text.strip(), shape.name
-            xml = etree.tostring(slide._element).decode()
+            xml = etree.tostring(slide.element).decode()
             assert "Click to" not in xml
 
 
 def test_pictures_carry_alt_text_from_the_source_never_a_file_name(photo_deck: Path) -> None:
     deck = Presentation(str(photo_deck))
     pictures = [
-        (sh._element.nvPicPr.cNvPr, slide)
+        (sh.element.nvPicPr.cNvPr, slide)
         for slide in deck.slides
         for sh in slide.shapes
         if sh.shape_type == MSO_SHAPE_TYPE.PICTURE
@@ -192,12 +194,12 @@ def test_image_slides_are_full_bleed_with_caption_as_title_over_a_scrim(photo_de
     slide = next(
         s for s in deck.slides if s.shapes.title.text_frame.text == "The river at the border"
     )
-    bg = slide._element.find(".//{*}bg/{*}bgPr/{*}blipFill")
+    bg = slide.element.find(".//{*}bg/{*}bgPr/{*}blipFill")
     assert bg is not None  # the photo covers the whole slide as its background
     title = slide.shapes.title
     assert (title.left, title.width) == (0, deck.slide_width)
     assert title.top + title.height == deck.slide_height
-    alpha = title._element.find(".//{*}spPr/{*}solidFill/{*}srgbClr/{*}alpha")
+    alpha = title.element.find(".//{*}spPr/{*}solidFill/{*}srgbClr/{*}alpha")
     assert alpha is not None and int(alpha.get("val")) >= 80000
     pic = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
     assert (pic.left, pic.top, pic.width) == (0, 0, deck.slide_width)
@@ -214,7 +216,7 @@ def test_decorative_pictures_are_marked_decorative(tmp_path: Path, photo_story: 
     story.write_text(text, "utf-8")
     path, _ = build_deck(tmp_path / "d.pptx", sources=(story,))
     deck = Presentation(str(path))
-    marked = deck.slides[2]._element.findall(".//{*}cNvPr/{*}extLst/{*}ext/{*}decorative")
+    marked = deck.slides[2].element.findall(".//{*}cNvPr/{*}extLst/{*}ext/{*}decorative")
     assert len(marked) == 1 and marked[0].get("val") == "1"
     assert marked[0].getparent().get("uri") == "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
@@ -307,19 +309,19 @@ def test_hangul_runs_name_the_east_asian_typeface(
     tmp_path: Path, aspect: str, photo_deck: Path
 ) -> None:
     deck = Presentation(str(photo_deck))
+    style = deck_style(load_theme("default"))
     runs = [
         r
         for s in deck.slides
         for sh in s.shapes
         if sh.has_text_frame
-        for p in sh.text_frame.paragraphs
-        for r in p.runs
+        for r in sh.element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}r")
     ]
     assert runs
     for run in runs:
-        rpr = run._r.find("{*}rPr")
-        assert rpr.find("{*}latin").get("typeface") == "Calibri"
-        assert rpr.find("{*}ea").get("typeface") == "Malgun Gothic"
+        rpr = run.find("{*}rPr")
+        assert rpr.find("{*}latin").get("typeface") == style.latin_typeface  # Calibri
+        assert rpr.find("{*}ea").get("typeface") == style.east_asian_typeface  # Malgun Gothic
 
 
 def test_qr_code_encodes_the_url_and_carries_no_metadata(seed_deck: Path) -> None:
@@ -354,7 +356,7 @@ def test_portrait_photos_sit_beside_their_caption(photo_deck: Path) -> None:
     slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == "The bag we carried")
     assert slide.slide_layout.name == "Picture with Caption"
     pic = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
-    assert pic._element.nvPicPr.cNvPr.get("descr") == "A small cloth bag on a table"
+    assert pic.element.nvPicPr.cNvPr.get("descr") == "A small cloth bag on a table"
     area = next(
         ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.idx == 1
     )  # the layout's picture placeholder
@@ -369,7 +371,7 @@ def test_portrait_photos_sit_beside_their_caption(photo_deck: Path) -> None:
     )
     texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
     assert "Photo: Family archive" in texts
-    assert slide._element.find(".//{*}bg/{*}bgPr/{*}blipFill") is None
+    assert slide.element.find(".//{*}bg/{*}bgPr/{*}blipFill") is None
 
 
 def test_separate_processes_build_identical_bytes(tmp_path: Path) -> None:

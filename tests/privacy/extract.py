@@ -129,6 +129,12 @@ def all_texts(folder: Path, binary: bool = True) -> dict[str, str]:
             found[path.name] = "\n".join(pdf_texts(path, binary))
         elif path.suffix == ".pptx":
             found[path.name] = "\n".join(pptx_texts(path, binary))
+        elif path.suffix == ".epub":
+            found[path.name] = "\n".join(
+                data.decode("utf-8", "replace")
+                for name, data in zip_parts(path)
+                if binary or not name.startswith("EPUB/images/")
+            )
         else:
             found[path.name] = path.read_bytes().decode("utf-8", "replace")
     return found
@@ -150,15 +156,41 @@ def pdf_images(path: Path) -> list[bytes]:
     return images
 
 
+def html_images(path: Path) -> list[bytes]:
+    """The decoded bytes of every data-URI picture of an HTML file."""
+    import base64
+
+    text = path.read_text("utf-8")
+    return [
+        base64.b64decode(found)
+        for found in re.findall(r"data:image/[a-z]+;base64,([A-Za-z0-9+/=]+)", text)
+    ]
+
+
 def image_bytes(folder: Path) -> dict[str, list[bytes]]:
-    """file name -> embedded image bytes (PDF image streams, PPTX media parts)."""
+    """file name -> embedded image bytes (PDF image streams, PPTX media parts, EPUB pictures,
+    HTML data URIs)."""
     found: dict[str, list[bytes]] = {}
     for path in sorted(folder.rglob("*")):
         if path.suffix == ".pdf":
             found[path.name] = pdf_images(path)
         elif path.suffix == ".pptx":
             found[path.name] = [data for name, data in zip_parts(path) if "/media/" in name]
+        elif path.suffix == ".epub":
+            found[path.name] = [
+                data for name, data in zip_parts(path) if name.startswith("EPUB/images/")
+            ]
+        elif path.suffix == ".html":
+            found[path.name] = html_images(path)
     return found
 
 
-__all__ = ["all_texts", "image_bytes", "pdf_texts", "pptx_texts", "squeeze", "zip_parts"]
+__all__ = [
+    "all_texts",
+    "html_images",
+    "image_bytes",
+    "pdf_texts",
+    "pptx_texts",
+    "squeeze",
+    "zip_parts",
+]

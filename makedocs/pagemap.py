@@ -1,0 +1,72 @@
+"""Where each printed booklet page begins in the content, so other editions can cite its folios.
+
+The booklet build produces a :class:`PageMap`; the accessible edition consumes it to place
+page-break markers and a page list, so "page 7" means the same place on paper, in the EPUB and
+on the web page. The numbers therefore come from the booklet's own layout, never from a second
+estimate.
+
+This module knows nothing of the model: a page start is a position given by indices into
+``collection.stories`` and ``story.blocks`` and a character offset into the block's reader-visible
+text (``makedocs.model.block_text``), which is what the booklet's typesetter can count as it
+breaks lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PageStart:
+    """The first thing printed on one page.
+
+    - ``story=None``: a page outside the stories (covers, inside cover, contents, a padding
+      blank). Those before the first story page are front matter, those after the last are back
+      matter, and one between two stories belongs to the end of the story before it.
+    - ``story=i, block=None``: the page story ``i`` opens on (its title, or its cover picture);
+      the folio the contents page prints for the story.
+    - ``story=i, block=j, offset=k``: the page begins in block ``j`` of story ``i``, ``k``
+      characters into that block's text (0: at the block's start). An offset inside a word (a
+      hyphenated line end) means that word.
+    """
+
+    folio: str
+    story: int | None
+    block: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.folio.strip():
+            raise ValueError("a page needs a folio")
+        if self.story is None and self.block is not None:
+            raise ValueError(f"page {self.folio}: a block without a story")
+        if self.block is None and self.offset:
+            raise ValueError(f"page {self.folio}: an offset without a block")
+        if (self.story is not None and self.story < 0) or (self.block or 0) < 0 or self.offset < 0:
+            raise ValueError(f"page {self.folio}: negative position")
+
+
+@dataclass(frozen=True, slots=True)
+class PageMap:
+    """Every printed page in order, and what the page numbers refer to.
+
+    ``edition`` names the paginated source for the EPUB's ``pageBreakSource`` (for example
+    "Beyond Utopia, printed booklet (half-letter)"); it must not be a file path.
+    """
+
+    pages: tuple[PageStart, ...]
+    edition: str = ""
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for page in self.pages:
+            if page.folio in seen:
+                raise ValueError(f"folio {page.folio!r} occurs twice")
+            seen.add(page.folio)
+
+    def opening(self, story: int) -> str | None:
+        """The folio story ``story`` opens on (what the contents page prints), if it was placed."""
+        for page in self.pages:
+            if page.story == story:
+                return page.folio
+        return None
