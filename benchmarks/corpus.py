@@ -9,7 +9,8 @@ dividers, emphasis and links, Hangul sentences and closing attributions.
 
 Each collection is written four ways, from the same stories:
 
-- ``stories-NNNN/*.md``: Markdown with front matter, what makedocs reads;
+- ``stories-NNNN/*.md``: Markdown with front matter, what makedocs reads (pictures in
+  ``stories-NNNN/images/``);
 - ``stories-NNNN.html``: one HTML file with basic booklet CSS (same page size, margins, type
   sizes and bundled fonts as the default theme), for WeasyPrint and LibreOffice;
 - ``stories-NNNN.pandoc.md``: one Markdown file, a ``#`` heading per story, for pandoc's PPTX
@@ -367,13 +368,13 @@ def _md_spans(spans: Iterable[Span]) -> str:
     return "".join(out)
 
 
-def _md_image(block: Block, images: str) -> str:
+def _md_image(block: Block) -> str:
     title = f"{block['caption']} | {block['credit']}" if block["caption"] else ""
-    path = block["path"].replace("images/", images, 1)
+    path = block["path"]
     return f'![{block["alt"]}]({path} "{title}")' if title else f"![{block['alt']}]({path})"
 
 
-def _md_block(block: Block, images: str, dividers: bool = True) -> str | None:
+def _md_block(block: Block, dividers: bool = True) -> str | None:
     match block["kind"]:
         case "paragraph" | "pull":
             return _md_spans(block["spans"])
@@ -385,7 +386,7 @@ def _md_block(block: Block, images: str, dividers: bool = True) -> str | None:
                 for n, item in enumerate(block["items"], 1)
             )
         case "image":
-            return _md_image(block, images)
+            return _md_image(block)
         case "divider":
             return "---" if dividers else None
         case "attribution":
@@ -394,7 +395,8 @@ def _md_block(block: Block, images: str, dividers: bool = True) -> str | None:
 
 
 def story_markdown(story: Story) -> str:
-    """One story file: YAML front matter, then the body; pictures live in ``../images``."""
+    """One story file: YAML front matter, then the body; pictures in ``images/`` beside it
+    (makedocs refuses a picture outside the story's folder)."""
     front = [f"title: {json.dumps(story['title'], ensure_ascii=False)}"]
     for key in ("subtitle", "byline"):
         if key in story:
@@ -404,9 +406,9 @@ def story_markdown(story: Story) -> str:
         front.append(f"summary: {json.dumps(story['summary'], ensure_ascii=False)}")
     front.append(f"tags: [{', '.join(story['tags'])}]")
     if "image" in story:
-        front.append(f"image: ../{story['image']['path']}")
+        front.append(f"image: {story['image']['path']}")
         front.append(f"image_alt: {json.dumps(story['image']['alt'])}")
-    body = [_md_block(block, "../images/") for block in story["blocks"]]
+    body = [_md_block(block) for block in story["blocks"]]
     return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(b for b in body if b) + "\n"
 
 
@@ -426,8 +428,8 @@ def collection_pandoc(stories: Sequence[Story], meta: dict[str, str]) -> str:
     for story in stories:
         parts.append(f"# {_md_escape(story['title'])}")
         if "image" in story:
-            parts.append(_md_image(story["image"], "images/"))
-        blocks = (_md_block(b, "images/", dividers=False) for b in story["blocks"])
+            parts.append(_md_image(story["image"]))
+        blocks = (_md_block(b, dividers=False) for b in story["blocks"])
         parts.extend(b for b in blocks if b)
     return "\n\n".join(parts) + "\n"
 
@@ -489,49 +491,88 @@ def _html_block(block: Block) -> str:
     raise ValueError(block["kind"])
 
 
-def booklet_css(theme: dict[str, Any]) -> str:
+# Where each value the competitors need lives in the theme: the first path that exists wins, so
+# the benchmark follows the theme's schema as it changes (per-element tables, or flat keys).
+GEOMETRY: dict[str, tuple[tuple[str, ...], ...]] = {
+    "width": (("letter", "width"),),
+    "height": (("letter", "height"),),
+    "top": (("margins", "top"),),
+    "bottom": (("margins", "bottom"),),
+    "inner": (("margins", "inner"),),
+    "outer": (("margins", "outer"),),
+    "body": (("body", "size"), ("body_size",)),
+    "leading": (("body", "leading"), ("leading",)),
+    "title": (("title", "size"), ("title_size",)),
+    "subtitle": (("subtitle", "size"), ("subtitle_size",)),
+    "label": (("byline", "size"), ("label_size",)),
+    "pull_quote": (("pull_quote", "size"), ("pull_quote_size",)),
+    "epigraph": (("epigraph", "size"), ("epigraph_size",)),
+    "caption": (("caption", "size"), ("caption_size",)),
+    "contents": (("contents", "size"), ("toc_size",)),
+    "folio": (("folio", "size"), ("folio_size",)),
+    "cover_title": (("cover", "title", "size"), ("cover_title_size",)),
+    "cover_subtitle": (("cover", "subtitle", "size"), ("cover_subtitle_size",)),
+}
+
+
+def booklet_geometry(theme: dict[str, Any]) -> dict[str, str]:
+    """The default theme's booklet page, margins and type sizes, as CSS lengths ("10pt")."""
+    found: dict[str, str] = {}
+    for name, paths in GEOMETRY.items():
+        for path in paths:
+            value: Any = theme["booklet"]
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(value, str):
+                found[name] = value
+                break
+        else:
+            raise KeyError(f"theme.toml has no booklet {' or '.join('.'.join(p) for p in paths)}")
+    return found
+
+
+def booklet_css(geometry: dict[str, str], colours: dict[str, str]) -> str:
     """Basic booklet CSS with the default theme's own page, margins, sizes and fonts."""
-    b, page, margin = theme["booklet"], theme["booklet"]["letter"], theme["booklet"]["margins"]
-    colours = theme["colours"]
+    g = geometry
     faces = "\n".join(
         f"@font-face {{ font-family: '{family}'; font-style: {style}; font-weight: {weight}; "
         f"src: url(fonts/{file}); }}"
         for (family, style, weight), file in HTML_FONTS.items()
     )
     return f"""{faces}
-@page {{ size: {page["width"]} {page["height"]};
-  margin: {margin["top"]} {margin["outer"]} {margin["bottom"]} {margin["inner"]};
-  @bottom-center {{ content: counter(page); font: {b["folio_size"]} 'Noto Sans'; }} }}
-@page :left {{ margin-left: {margin["outer"]}; margin-right: {margin["inner"]}; }}
-@page :right {{ margin-left: {margin["inner"]}; margin-right: {margin["outer"]}; }}
+@page {{ size: {g["width"]} {g["height"]};
+  margin: {g["top"]} {g["outer"]} {g["bottom"]} {g["inner"]};
+  @bottom-center {{ content: counter(page); font: {g["folio"]} 'Noto Sans'; }} }}
+@page :left {{ margin-left: {g["outer"]}; margin-right: {g["inner"]}; }}
+@page :right {{ margin-left: {g["inner"]}; margin-right: {g["outer"]}; }}
 @page cover {{ @bottom-center {{ content: none; }} }}
-html {{ font-family: 'Noto Serif', 'Nanum Myeongjo', serif; font-size: {b["body_size"]};
-  line-height: {b["leading"]}; color: {colours["ink"]}; }}
+html {{ font-family: 'Noto Serif', 'Nanum Myeongjo', serif; font-size: {g["body"]};
+  line-height: {g["leading"]}; color: {colours["ink"]}; }}
 body {{ margin: 0; }}
 .cover {{ page: cover; break-after: page; padding-top: 2in; text-align: center; }}
-.cover h1 {{ font-size: {b["cover_title_size"]}; line-height: 1.1; margin: 0; }}
-.cover p {{ font-size: {b["cover_subtitle_size"]}; }}
-nav {{ break-after: right; font-size: {b["toc_size"]}; }}
+.cover h1 {{ font-size: {g["cover_title"]}; line-height: 1.1; margin: 0; }}
+.cover p {{ font-size: {g["cover_subtitle"]}; }}
+nav {{ break-after: right; font-size: {g["contents"]}; }}
 nav ol {{ list-style: none; padding: 0; }}
 nav a {{ color: inherit; text-decoration: none; }}
 nav a::after {{ content: leader('.') target-counter(attr(href), page); }}
 article {{ page-break-before: always; break-before: right; }}  /* LibreOffice reads the first */
-h1 {{ font-size: {b["title_size"]}; line-height: 1.15; margin: 0 0 0.4em; }}
-h2 {{ font-size: {b["toc_size"]}; }}
-.subtitle {{ font-size: {b["subtitle_size"]}; font-style: italic; margin: 0 0 0.6em; }}
-.byline {{ font: {b["label_size"]} 'Noto Sans'; text-transform: uppercase; letter-spacing: 0.1em;
+h1 {{ font-size: {g["title"]}; line-height: 1.15; margin: 0 0 0.4em; }}
+h2 {{ font-size: {g["contents"]}; }}
+.subtitle {{ font-size: {g["subtitle"]}; font-style: italic; margin: 0 0 0.6em; }}
+.byline {{ font: {g["label"]} 'Noto Sans'; text-transform: uppercase; letter-spacing: 0.1em;
   color: {colours["muted"]}; }}
 p {{ margin: 0; text-align: justify; hyphens: auto; text-indent: 1.2em; orphans: 2; widows: 2; }}
 h1 + p, .byline + p, .subtitle + p, blockquote + p, figure + p, hr + p {{ text-indent: 0; }}
-.pull {{ font-size: {b["pull_quote_size"]}; line-height: 1.3; text-align: left; text-indent: 0;
+.pull {{ font-size: {g["pull_quote"]}; line-height: 1.3; text-align: left; text-indent: 0;
   margin: 0.8em 1em; color: {colours["accent"]}; }}
 blockquote {{ margin: 0.8em 1.2em; }}
 blockquote p {{ text-indent: 0; }}
-blockquote.epigraph {{ font-size: {b["epigraph_size"]}; font-style: italic; }}
+blockquote.epigraph {{ font-size: {g["epigraph"]}; font-style: italic; }}
 blockquote footer, .attribution {{ text-align: right; text-indent: 0; font-style: italic; }}
 figure {{ margin: 0.8em 0; break-inside: avoid; }}
 img {{ width: 100%; height: auto; }}
-figcaption {{ font-size: {b["caption_size"]}; color: {colours["muted"]}; }}
+figcaption {{ font-size: {g["caption"]}; color: {colours["muted"]}; }}
 hr {{ border: none; text-align: center; margin: 0.8em 0; }}
 hr::after {{ content: '*  *  *'; }}
 """
@@ -703,7 +744,9 @@ def prepare(cache: Path, sizes: Iterable[int], event_counts: Iterable[int]) -> C
     stories = make_stories(max(sizes, default=0))
     meta = collection_meta()
     with THEME.open("rb") as f:
-        css = booklet_css(tomllib.load(f))
+        theme = tomllib.load(f)
+    geometry = booklet_geometry(theme)
+    css = booklet_css(geometry, theme["colours"])
     for size in sizes:
         if corpus.stories(size).is_dir():
             continue
@@ -711,10 +754,14 @@ def prepare(cache: Path, sizes: Iterable[int], event_counts: Iterable[int]) -> C
         for path, text in (
             (corpus.html(size), collection_html(chosen, meta, css)),
             (corpus.pandoc(size), collection_pandoc(chosen, meta)),
-            (corpus.data(size), json.dumps({**meta, "stories": chosen}, ensure_ascii=False)),
+            (
+                corpus.data(size),
+                json.dumps({**meta, "booklet": geometry, "stories": chosen}, ensure_ascii=False),
+            ),
         ):
             _write(path, text)
         with _staged(corpus.stories(size)) as tmp:  # last: its presence means "complete"
+            shutil.copytree(images, tmp / "images")
             for story in chosen:
                 (tmp / story_filename(story)).write_text(story_markdown(story), "utf-8")
     for count in event_counts:

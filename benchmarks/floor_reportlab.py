@@ -3,10 +3,11 @@
 Usage: ``python benchmarks/floor_reportlab.py STORIES.json OUT.pdf``
 
 What makedocs' booklet is held to (at most 2x, issue 14): the same text in the same bundled fonts,
-sizes, page and margins as the default theme, justified and hyphenated with pyphen (through
-ReportLab's own ``hyphenationLang``), Hangul in Nanum Myeongjo, pictures at the text width, one
-page break per story. Not done here: cover, contents, running heads and folios, drop caps, recto
-openings, picture re-encoding, glyph fallback, redaction, metadata cleaning.
+sizes, page and margins as the default theme (``corpus.py`` reads them and puts them in the JSON),
+justified and hyphenated with pyphen (through ReportLab's own ``hyphenationLang``), Hangul in
+Nanum Myeongjo, pictures at the text width, one page break per story. Not done here: cover,
+contents, running heads and folios, drop caps, recto openings, picture re-encoding, glyph
+fallback, redaction, metadata cleaning.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -32,8 +32,10 @@ FONTS = {
 
 
 def points(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)\s*(pt|in|mm|cm)", value).groups()  # type: ignore[union-attr]
-    return float(number) * UNITS[unit]
+    match = re.fullmatch(r"([\d.]+)\s*(pt|in|mm|cm)", value)
+    if match is None:
+        raise ValueError(f"not an absolute length: {value!r}")
+    return float(match.group(1)) * UNITS[match.group(2)]
 
 
 def markup(spans: list[list[str]]) -> str:
@@ -70,8 +72,8 @@ def main(data_path: Path, out_path: Path) -> None:
         Spacer,
     )
 
-    with (ROOT / "templates" / "default" / "theme.toml").open("rb") as f:
-        theme = tomllib.load(f)["booklet"]
+    data = json.loads(data_path.read_text("utf-8"))
+    theme = {name: points(value) for name, value in data["booklet"].items()}
     for name, file in FONTS.items():
         pdfmetrics.registerFont(TTFont(name, str(ROOT / "fonts" / file)))
     for bold, italic, face in (
@@ -82,7 +84,7 @@ def main(data_path: Path, out_path: Path) -> None:
     ):
         addMapping("Serif", bold, italic, f"Serif{face}")
 
-    size, leading = points(theme["body_size"]), points(theme["leading"])
+    size, leading = theme["body"], theme["leading"]
     body = ParagraphStyle(
         "body",
         fontName="Serif",
@@ -94,7 +96,7 @@ def main(data_path: Path, out_path: Path) -> None:
         embeddedHyphenation=1,
     )
     first = ParagraphStyle("first", parent=body, firstLineIndent=0)
-    title_size = points(theme["title_size"])
+    title_size = theme["title"]
     title = ParagraphStyle(
         "title",
         parent=first,
@@ -109,8 +111,8 @@ def main(data_path: Path, out_path: Path) -> None:
         "subtitle",
         parent=first,
         fontName="Serif-Italic",
-        fontSize=points(theme["subtitle_size"]),
-        leading=points(theme["subtitle_size"]) * 1.3,
+        fontSize=theme["subtitle"],
+        leading=theme["subtitle"] * 1.3,
         alignment=TA_LEFT,
         spaceAfter=leading / 2,
     )
@@ -118,11 +120,11 @@ def main(data_path: Path, out_path: Path) -> None:
         "label",
         parent=first,
         fontName="Sans",
-        fontSize=points(theme["label_size"]),
+        fontSize=theme["label"],
         alignment=TA_LEFT,
         spaceAfter=leading,
     )
-    pull_size = points(theme["pull_quote_size"])
+    pull_size = theme["pull_quote"]
     pull = ParagraphStyle(
         "pull",
         parent=first,
@@ -143,7 +145,7 @@ def main(data_path: Path, out_path: Path) -> None:
         spaceBefore=leading / 2,
     )
     epigraph = ParagraphStyle(
-        "epigraph", parent=quote, fontName="Serif-Italic", fontSize=points(theme["epigraph_size"])
+        "epigraph", parent=quote, fontName="Serif-Italic", fontSize=theme["epigraph"]
     )
     by = ParagraphStyle(
         "by", parent=first, fontName="Serif-Italic", alignment=TA_RIGHT, spaceAfter=leading / 2
@@ -152,15 +154,14 @@ def main(data_path: Path, out_path: Path) -> None:
         "caption",
         parent=first,
         fontName="Sans",
-        fontSize=points(theme["caption_size"]),
-        leading=points(theme["caption_size"]) * 1.3,
+        fontSize=theme["caption"],
+        leading=theme["caption"] * 1.3,
         alignment=TA_LEFT,
         spaceAfter=leading,
     )
 
-    page, margins = theme["letter"], theme["margins"]
-    width, height = points(page["width"]), points(page["height"])
-    inner, outer = points(margins["inner"]), points(margins["outer"])
+    width, height = theme["width"], theme["height"]
+    inner, outer = theme["inner"], theme["outer"]
     text_width = width - inner - outer
     sizes: dict[str, tuple[int, int]] = {}
     base = data_path.parent
@@ -176,7 +177,6 @@ def main(data_path: Path, out_path: Path) -> None:
             out.append(Paragraph(escape(f"{block['caption']} {block['credit']}"), caption))
         return out
 
-    data = json.loads(data_path.read_text("utf-8"))
     flow: list[Any] = []
     for story in data["stories"]:
         flow.append(Paragraph(escape(story["title"]), title))
@@ -238,8 +238,8 @@ def main(data_path: Path, out_path: Path) -> None:
         pagesize=(width, height),
         leftMargin=inner,
         rightMargin=outer,
-        topMargin=points(margins["top"]),
-        bottomMargin=points(margins["bottom"]),
+        topMargin=theme["top"],
+        bottomMargin=theme["bottom"],
         title=data["title"],
         invariant=1,
     )

@@ -51,8 +51,8 @@ def test_a_story_is_the_same_in_every_collection_size(cache: Path) -> None:
     small = json.loads(data.data(1).read_text("utf-8"))["stories"]
     large = json.loads(data.data(4).read_text("utf-8"))["stories"]
     assert small == large[:1]
-    assert sorted(p.name for p in data.stories(1).iterdir()) == [
-        sorted(p.name for p in data.stories(4).iterdir())[0]
+    assert sorted(p.name for p in data.stories(1).glob("*.md")) == [
+        sorted(p.name for p in data.stories(4).glob("*.md"))[0]
     ]
 
 
@@ -116,7 +116,7 @@ def test_a_quick_run_measures_makedocs_and_the_floors_and_writes_results(
 
     targets = {row["target (issue 14)"]: row for row in _table(text, "Targets of issue 14")}
     assert list(targets) == [target.text for target in report.TARGETS]
-    assert targets["`makedocs --help` < 0.15 s"]["verdict"] in ("met", "**missed**")
+    assert targets["`makedocs --help` < 0.15 s"]["verdict"].startswith(("met", "**missed**"))
     assert "not measured" in targets["deck ≤ 1.5× pandoc, 400 stories"]["verdict"]
 
     measured = {row["measured"]: row for row in _table(text, "Every measurement")}
