@@ -279,24 +279,30 @@ def check(
     setting is found now rather than at print time. Nothing is written."""
     import tempfile
 
-    from makedocs.check import Finding, check_sources
+    from makedocs.check import Finding, check_sources, from_warning
 
     findings = check_sources(sources, settings, theme=theme, page_size=page_size)
     if any(finding.level == "error" for finding in findings):
         return findings
+    warned = Warned()
     with tempfile.TemporaryDirectory(prefix="makedocs-check-") as scratch:
         try:
             build(
                 sources,
                 settings,
                 default_targets(Path(scratch)),
-                warned=Warned(),  # the source checks above already reported warnings
+                warned=warned,
                 theme=theme,
                 page_size=page_size,
             )
         except MakedocsError as error:
             findings.append(Finding("error", error.message, error.path, error.line))
-    return findings
+    # What only laying out finds (a table too wide, a picture too small), each said once.
+    for item in warned.items:
+        finding = from_warning(item)
+        if finding not in findings:
+            findings.append(finding)
+    return sorted(findings, key=lambda f: (f.path or "", f.line or 0))
 
 
 def theme_list() -> list[tuple[str, str]]:

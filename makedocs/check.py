@@ -80,7 +80,7 @@ def check_sources(
         except MakedocsError as error:
             findings.append(Finding("error", error.message, error.path, error.line))
     for item in warned.items:
-        findings.append(_from_warning(item))
+        findings.append(from_warning(item))
     collection = Collection(settings.meta, tuple(stories))
     try:
         ctx = new_context(settings, Warned(), theme)
@@ -93,7 +93,7 @@ def check_sources(
     # what the build's own passes would warn about (unsafe links, unbreakable runs)
     passes = Warned()
     safe_links(split_long_words(collection, passes, settings.origin()), passes, settings.origin())
-    findings.extend(_from_warning(item) for item in passes.items)
+    findings.extend(from_warning(item) for item in passes.items)
     findings.extend(_check_titles(collection))
     findings.extend(_output_findings(collection, ctx))
     findings.extend(_check_images(collection, ctx, page_size or settings.page_size))
@@ -106,7 +106,7 @@ def _order(finding: Finding) -> tuple[str, int]:
     return (finding.path or "", finding.line or 0)
 
 
-def _from_warning(item: str) -> Finding:
+def from_warning(item: str) -> Finding:
     match = _WARNING_LINE.match(item)
     if not match:
         return Finding("warning", item.removeprefix("warning: "))

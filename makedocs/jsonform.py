@@ -6,7 +6,16 @@ import dataclasses
 import json
 from typing import Any
 
-from makedocs.model import SCHEMA_VERSION, Collection, Story, block_text
+from makedocs.model import (
+    SCHEMA_VERSION,
+    Block,
+    CodeBlock,
+    Collection,
+    Story,
+    Table,
+    block_text,
+    plain_text,
+)
 
 
 def to_data(value: Any) -> Any:
@@ -43,8 +52,27 @@ def to_tree(collection: Collection) -> str:
 def _story_tree(story: Story) -> list[str]:
     lines = [f"  Story: {story.title}  ({story.source.file}:{story.source.line})"]
     for block in story.blocks:
-        text = " ".join(block_text(block).split())
+        text = " ".join(_summary(block).split())
         if len(text) > 70:
             text = text[:69] + "…"
         lines.append(f"    {type(block).__name__:<13} {block.source.line:>4}  {text}")
     return lines
+
+
+def _summary(block: Block) -> str:
+    """What one line of the tree says about a block: its text, or for a table its shape,
+    caption and header, for code its language, length and first line."""
+    match block:
+        case Table(header=header, rows=rows, caption=caption):
+            shape = f"{_count(block.columns, 'column')} × {_count(len(rows), 'row')}"
+            head = " | ".join(plain_text(cell) for cell in header) or "no header row"
+            return f"{shape}: " + (f"{plain_text(caption)}: " if caption else "") + head
+        case CodeBlock(text=text, language=language):
+            lines = text.split("\n")
+            count = _count(len(lines), "line")
+            return f"{language + ', ' if language else ''}{count}: {lines[0]}"
+    return block_text(block)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Version of the JSON form (``makedocs inspect --json``); bump when the shape changes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +137,15 @@ class Table:
     """A table: an optional header row and body rows of cells, each cell a run of inlines.
 
     ``align`` holds one entry per column: ``"left"``, ``"center"``, ``"right"`` or ``""`` (the
-    renderer's default). Rows may have fewer cells than there are columns.
+    renderer's default). Rows may have fewer cells than there are columns. ``caption`` is the
+    table's title, if it has one (empty otherwise).
     """
 
     header: tuple[Inlines, ...]
     rows: tuple[tuple[Inlines, ...], ...]
     align: tuple[str, ...]
     source: Source
+    caption: Inlines = ()
 
     @property
     def columns(self) -> int:
@@ -229,9 +231,19 @@ class Collection:
 #: Fields that are not reader-visible text: a path (redacting an image path would break loading
 #: it) or a language code. Every other string of the model is text, so a field added later is
 #: redacted and checked by default rather than leaked by default.
-NOT_TEXT_FIELDS = frozenset({("Image", "path"), ("Image", "base_dir"), ("Metadata", "language")})
+NOT_TEXT_FIELDS = frozenset(
+    {
+        ("Image", "path"),
+        ("Image", "base_dir"),
+        ("Metadata", "language"),
+        ("CodeBlock", "language"),  # a code block's info string: never shown
+    }
+)
 #: Fields that hold a link address (searched and redacted in decoded form).
 URL_FIELDS = frozenset({("Link", "url"), ("CallToAction", "url"), ("Metadata", "url")})
+#: Text set exactly as written: still text (redacted, checked for glyphs), but never changed
+#: typographically, split or reflowed by a pass that would improve prose.
+VERBATIM_FIELDS = frozenset({("CodeBlock", "text")})
 
 
 # --- small pure helpers shared by every consumer --------------------------------------------
@@ -275,8 +287,11 @@ def block_text(block: Block) -> str:
             return "\n".join(part for part in (caption, credit) if part) or alt
         case ListBlock(items=items):
             return "\n".join(plain_text(item) for item in items)
-        case Table(header=header, rows=rows):
-            return "\n".join("\t".join(plain_text(cell) for cell in row) for row in (header, *rows))
+        case Table(header=header, rows=rows, caption=caption):
+            cells = "\n".join(
+                "\t".join(plain_text(cell) for cell in row) for row in (header, *rows)
+            )
+            return f"{plain_text(caption)}\n{cells}" if caption else cells
         case CodeBlock(text=text):
             return text
         case CallToAction(text=text, url=url):

@@ -5,7 +5,8 @@ booklet, the deck, the speaker notes, ``inspect`` (and any later EPUB, HTML or h
 made from the same already-safe model and no renderer can forget a field:
 
 - control characters are refused at their line;
-- pathologically long paragraphs and unbreakable runs of characters are split, with a warning;
+- pathologically long paragraphs and unbreakable runs of characters are split, with a warning
+  (never inside code, which is set as written and wrapped where it must be by the renderers);
 - only http(s) and mailto links stay links; any other link is printed as its text, with a
   warning (``smb://``, ``file:``, ``C:/…``, ``ms-word:``, ``launch:``, relative paths);
 - redaction (makedocs.redaction) runs last, so no pass can re-add a name.
@@ -27,6 +28,7 @@ from makedocs.links import is_clickable
 from makedocs.model import (
     NOT_TEXT_FIELDS,
     URL_FIELDS,
+    VERBATIM_FIELDS,
     Block,
     CallToAction,
     Collection,
@@ -184,8 +186,8 @@ def _urls(value: object, source: Source | None) -> Iterator[tuple[str, Source | 
 def _map_text(
     value: Any, change: Callable[[str, Source | None], str], source: Source | None
 ) -> Any:
-    """``value`` with ``change`` applied to every text string (never paths or addresses);
-    unchanged objects are returned as they are."""
+    """``value`` with ``change`` applied to every text string (never paths or addresses, nor
+    text set as written, such as code); unchanged objects are returned as they are."""
     if isinstance(value, str):
         return change(value, source) if value else value
     if isinstance(value, tuple):
@@ -198,7 +200,8 @@ def _map_text(
     kind = type(value).__name__
     changes: dict[str, Any] = {}
     for item in dataclasses.fields(value):
-        if (kind, item.name) in NOT_TEXT_FIELDS or (kind, item.name) in URL_FIELDS:
+        key = (kind, item.name)
+        if key in NOT_TEXT_FIELDS or key in URL_FIELDS or key in VERBATIM_FIELDS:
             continue
         old = getattr(value, item.name)
         new = _map_text(old, change, here)

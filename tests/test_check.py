@@ -171,3 +171,20 @@ def test_findings_about_the_settings_file_name_its_line(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert result.output.startswith(f"makedocs: {config}:3: text contains the control character")
+
+
+def test_check_reports_what_only_laying_out_finds(tmp_path: Path) -> None:
+    """A table too wide for the page is found by the booklet's layout, which check runs."""
+    columns = 8
+    rows = [
+        "# Wide\n\nText.\n",
+        "|" + "|".join(f"Head{i}" for i in range(columns)) + "|",
+        "|" + "|".join("---" for _ in range(columns)) + "|",
+        "|" + "|".join(f"Supercalifragilisticexpialidocious{i}" for i in range(columns)) + "|",
+    ]
+    story = tmp_path / "wide.md"
+    story.write_text("\n".join(rows) + "\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", str(story)])
+    assert result.exit_code == 0
+    lines = [line for line in result.output.splitlines() if "too wide" in line]
+    assert len(lines) == 1 and lines[0].startswith(f"{story.as_posix()}:5: warning: ")

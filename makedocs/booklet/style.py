@@ -18,7 +18,7 @@ from makedocs.typesetting.values import Table
 from makedocs.units import Length
 
 #: The booklet's font roles: an element table's ``font`` names one, [booklet] maps it to a family.
-ROLES = ("body", "display", "label")
+ROLES = ("body", "display", "label", "code")
 PAGE_SIZES = ("letter", "a4")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from makedocs.adapters.reportlab import beside
+from makedocs.booklet.blocks import BlockSetter
 from makedocs.booklet.flowables import DropCap, Marker, WithTail
 from makedocs.booklet.style import ROLES, BookletStyle
 from makedocs.context import BuildContext
@@ -21,6 +22,7 @@ from makedocs.model import (
     Attribution,
     Block,
     CallToAction,
+    CodeBlock,
     Divider,
     Epigraph,
     Heading,
@@ -31,6 +33,7 @@ from makedocs.model import (
     PullQuote,
     Quote,
     Story,
+    Table,
     Text,
 )
 from makedocs.theme import STYLES
@@ -132,6 +135,7 @@ class Typesetter:
             image.length("space_before", line=self.leading),
             image.length("space_after", line=self.leading),
         )
+        self.blocks = BlockSetter(self)  # tables and code ([booklet.table], [booklet.code])
 
     def define(self, path: str) -> None:
         """Read ``[booklet.PATH]`` into a TextStyle and its ParagraphStyle."""
@@ -321,6 +325,10 @@ class Typesetter:
                 return [self.label(self.divider, "divider")]
             case Image():
                 return images.flowables(block, max_height=self.image_max_height)
+            case Table():
+                return self.blocks.table(block)
+            case CodeBlock():
+                return self.blocks.code_block(block)
         raise TypeError(f"not a block: {block!r}")
 
     def gapped(self, element: str, parts: list[Any]) -> list[Any]:

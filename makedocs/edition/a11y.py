@@ -259,8 +259,8 @@ def _inline_runs(block: object) -> list[Inlines]:
             return list(paragraphs)
         case ListBlock(items=items):
             return list(items)
-        case Table(header=header, rows=rows):
-            return [cell for row in (header, *rows) for cell in row]
+        case Table(header=header, rows=rows, caption=caption):
+            return [caption, *(cell for row in (header, *rows) for cell in row)]
     return []
 
 

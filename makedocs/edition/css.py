@@ -67,6 +67,8 @@ def stylesheet(style: EditionStyle, *, web: bool) -> str:
         f"th, td {{ padding: {padding}; border-bottom: thin solid; text-align: left; "
         "vertical-align: top; overflow-wrap: anywhere; }",
         "th { font-weight: bold; }",
+        f"caption {{ caption-side: top; text-align: left; font-style: italic; "
+        f"font-size: {s('caption_size')}; padding-bottom: 0.4em; }}",
         ".align-left { text-align: left; } .align-center { text-align: center; } "
         ".align-right { text-align: right; }",
         f"pre {{ margin: {s('block_space')} 0; white-space: pre-wrap; overflow-wrap: anywhere; }}",
@@ -100,8 +102,8 @@ def _colours(palette: Palette) -> list[str]:
     (links, the drop cap). Borders take the muted colour."""
     return [
         f"body {{ color: {palette.text}; background-color: {palette.background}; }}",
-        f".label, .subtitle, figcaption, .pagebreak::after, blockquote footer, .attribution "
-        f"{{ color: {palette.muted}; }}",
+        f".label, .subtitle, figcaption, caption, .pagebreak::after, blockquote footer, "
+        f".attribution {{ color: {palette.muted}; }}",
         f"hr, .pullquote, main > section, .back, th, td {{ border-color: {palette.muted}; }}",
         f"a, p.opening::first-letter, .kicker {{ color: {palette.accent}; }}",
     ]

@@ -147,10 +147,12 @@ def text_parts(block: Block) -> list[Inlines]:
             return [(Text(text),)]
         case ListBlock(items=items):
             return list(items)
-        case Table(header=header, rows=rows):
+        case Table(header=header, rows=rows, caption=caption):
             # block_text joins cells with a tab and rows with a newline: one character apart
-            # either way. A row without cells still has its (empty) place in that text.
-            return [cell for row in (header, *rows) for cell in (row or ((),))]
+            # either way. A row without cells still has its (empty) place in that text. The
+            # caption, if any, comes first.
+            cells = [cell for row in (header, *rows) for cell in (row or ((),))]
+            return [caption, *cells] if caption else cells
         case CodeBlock(text=text):
             return [(Text(text),)]
         case CallToAction(text=text, url=url):
@@ -394,8 +396,8 @@ class Writer:
                 self.inlines(target, (Text(url),), self.context, inside[1])
             case Divider():
                 sub(parent, "hr", {"class": "scene-break"})
-            case Table(header=header, rows=rows, align=align):
-                self.table(parent, header, rows, align, inside)
+            case Table(header=header, rows=rows, align=align, caption=caption):
+                self.table(parent, header, rows, align, caption, inside)
             case CodeBlock(text=text):
                 code = sub(sub(parent, "pre"), "code")
                 self.inlines(code, (Text(text),), self.context, inside[0])
@@ -409,14 +411,17 @@ class Writer:
         header: tuple[Inlines, ...],
         rows: tuple[tuple[Inlines, ...], ...],
         align: tuple[str, ...],
+        caption: Inlines,
         marks: list[list[tuple[int, Mark]]],
     ) -> None:
-        """A table with its header row as column header cells (``th scope="col"``). ``marks``
-        are per part, as ``text_parts`` lists them; those of a row without cells go into the
-        next cell."""
+        """A table with its caption and its header row as column header cells
+        (``th scope="col"``). ``marks`` are per part, as ``text_parts`` lists them; those of a
+        row without cells go into the next cell."""
         table = sub(parent, "table")
         pending = iter(marks)
         carried: list[tuple[int, Mark]] = []
+        if caption:
+            self.text_element(table, "caption", caption, {}, next(pending), hoist=False)
 
         def cells(row_parent: Element, row: tuple[Inlines, ...], tag: str) -> None:
             nonlocal carried

@@ -10,13 +10,23 @@ Conventions (also in README.md):
 - a paragraph that is one quotation from start to end (at most 300 characters) is a *pull quote*;
 - a paragraph starting with an em dash is an *attribution* line;
 - ``![alt](path "caption | credit")`` alone in a paragraph is an image; paths are relative to
-  the Markdown file; ``---`` is a divider (a scene break in print, a slide break in the deck).
+  the Markdown file; ``---`` is a divider (a scene break in print, a slide break in the deck);
+- GFM tables are tables (inline formatting in cells, alignment from the delimiter row); a
+  paragraph ``Table: ...`` right before or after one is its caption;
+- fenced and indented code is a code block: its text exactly as written, its language the first
+  word of the info string.
+
+Whatever else markdown-it reads that the model cannot hold (raw HTML, footnotes, strikethrough,
+pictures in running text, lists and quotes nested in each other, headings below level 2,
+definition and task lists) is kept as well as it can be and warned about at its line, so nothing
+is garbled in silence.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +34,14 @@ from makedocs.errors import MakedocsError, Warned
 from makedocs.model import (
     Attribution,
     Block,
+    CodeBlock,
     Divider,
     Emphasis,
     Epigraph,
     Heading,
     Image,
     Inline,
+    Inlines,
     LineBreak,
     Link,
     ListBlock,
@@ -39,6 +51,7 @@ from makedocs.model import (
     Source,
     Story,
     Strong,
+    Table,
     Text,
     plain_text,
 )
@@ -68,6 +81,27 @@ MAX_PULL_QUOTE_CHARS = 300
 MAX_INLINE_DEPTH = 12
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ATTRIBUTION = re.compile(rf"^\s*(?:[{DASHES}]|--)\s*(.+)$", re.S)
+#: The caption of a table, in a paragraph of its own right before or after it (as in Pandoc).
+CAPTION_PREFIX = "Table:"
+_ALIGN = re.compile(r"text-align:\s*(left|center|right)")
+_LINE_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.I)
+_TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9-]*)")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_STRIKE = re.compile(r"~~(?=\S)[^~]*~~")
+_TASK = re.compile(r"^\[[ xX]\]\s")
+_LISTS = ("bullet_list_open", "ordered_list_open")
+#: What the constructs markdown-it produces are called in a warning.
+_CONSTRUCTS = {
+    "blockquote_open": "block quote",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "fence": "code block",
+    "code_block": "code block",
+    "table_open": "table",
+    "heading_open": "heading",
+    "hr": "divider (---)",
+    "html_block": "raw HTML block",
+}
 
 
 @dataclass(slots=True)
@@ -84,7 +118,9 @@ def parse_markdown(path: Path, display: str, warned: Warned) -> list[Story]:
 
     text = read_source(path, display, warned)
     meta, body, offset = _front_matter(text, display, warned)
-    md = MarkdownIt("commonmark", {"typographer": True}).enable(["replacements", "smartquotes"])
+    md = MarkdownIt("commonmark", {"typographer": True}).enable(
+        ["replacements", "smartquotes", "table"]
+    )
     # Every link becomes a link token, so makedocs.transforms.safe_links treats them all alike:
     # markdown-it would leave a javascript: or file: link as raw "[text](url)" without a word.
     md.validateLink = lambda url: True
@@ -251,6 +287,17 @@ class _Reader:
         self.base = base
         self.warned = warned
         self.line = 1  # of the block being read, for warnings
+        self.warned_at: set[tuple[int, str]] = set()
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        """Warn once per message and line (a tag that opens and closes is one warning)."""
+        key = (line or self.line, message)
+        if key not in self.warned_at:
+            self.warned_at.add(key)
+            self.warned.warn(message, self.display, key[0])
+
+    def line_of(self, token: Any) -> int:
+        return token.map[0] + 1 + self.offset if token.map else self.line
 
     def source(self, token: Any) -> Source:
         line = token.map[0] + 1 + self.offset if token.map else 1
@@ -310,12 +357,20 @@ class _Reader:
         if kind == "paragraph_open":
             inline = self.tokens[self.pos + 1]
             self.pos += 3
+            if self.is_caption(inline) and self.at("table_open"):
+                return [self.table(self.caption(inline))]
             return self.paragraph(inline, self.source(token))
         if kind == "heading_open":
             inline = self.tokens[self.pos + 1]
             self.pos += 3
             level = int(token.tag[1])
-            return [Heading(level, self.inlines(inline.children or []), self.source(token))]
+            if level > 2:
+                self.warn(
+                    f"a level-{level} heading ({'#' * level}) is printed like a level-2 heading "
+                    "(##): the booklet and the deck have one level of heading inside a story"
+                )
+            content = self.inlines(inline.children or [], inside="a heading")
+            return [Heading(level, content, self.source(token))]
         if kind == "hr":
             self.pos += 1
             return [Divider(self.source(token))]
@@ -323,18 +378,134 @@ class _Reader:
             return [self.blockquote()]
         if kind in ("bullet_list_open", "ordered_list_open"):
             return [self.list_block()]
-        if kind in ("fence", "code_block", "html_block"):
+        if kind == "table_open":
+            return [self.table()]
+        if kind in ("fence", "code_block"):
             self.pos += 1
-            content = token.content.strip("\n")
-            if not content.strip():
-                return []
-            if kind == "html_block":
-                self.warned.warn(
-                    "raw HTML is printed as text", self.display, self.source(token).line
-                )
-            return [Paragraph((Text(content),), self.source(token))]
+            return self.code(token)
+        if kind == "html_block":
+            self.pos += 1
+            text = self.html_block(token, "its text is set as a paragraph")
+            return [Paragraph((Text(text),), self.source(token))] if text else []
         self.pos += 1
         return []
+
+    def at(self, kind: str) -> bool:
+        return self.pos < len(self.tokens) and self.tokens[self.pos].type == kind
+
+    # --- tables and code -----------------------------------------------------------------
+
+    def is_caption(self, inline: Any) -> bool:
+        children = inline.children or []
+        return bool(
+            children
+            and children[0].type == "text"
+            and children[0].content.startswith(CAPTION_PREFIX)
+            and inline.content[len(CAPTION_PREFIX) :].strip()
+        )
+
+    def caption(self, inline: Any) -> Inlines:
+        content = list(self.inlines(inline.children or [], inside="a table caption"))
+        first = content[0]
+        assert isinstance(first, Text)
+        rest = first.text[len(CAPTION_PREFIX) :].lstrip()
+        return (Text(rest), *content[1:]) if rest else tuple(content[1:])
+
+    def table(self, caption: Inlines = ()) -> Table:
+        """A GFM table; a ``Table: ...`` paragraph right after it is its caption (unless the
+        one right before it was)."""
+        open_token = self.tokens[self.pos]
+        header: tuple[Inlines, ...] = ()
+        rows: list[tuple[Inlines, ...]] = []
+        align: list[str] = []
+        row: list[Inlines] = []
+        self.pos += 1
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            self.pos += 1
+            kind = token.type
+            if kind == "table_close":
+                break
+            if kind == "tr_open":
+                row = []
+                self.line = self.line_of(token)
+            elif kind == "th_open":
+                found = _ALIGN.search(str(token.attrGet("style") or ""))
+                align.append(found.group(1) if found else "")
+            elif kind == "inline":
+                row.append(self.inlines(token.children or [], inside="a table cell"))
+            elif kind == "tr_close":
+                if _in_head(self.tokens, self.pos) and not (header or rows):
+                    header = tuple(row)
+                else:
+                    rows.append(tuple(row))
+        if not any(plain_text(cell).strip() for cell in header):
+            header = ()  # a header row with no text is no header (the edition says so)
+        if (
+            not caption
+            and self.at("paragraph_open")
+            and self.pos + 1 < len(self.tokens)
+            and self.is_caption(self.tokens[self.pos + 1])
+        ):
+            caption = self.caption(self.tokens[self.pos + 1])
+            self.pos += 3
+        return Table(header, tuple(rows), tuple(align), self.source(open_token), caption)
+
+    def code(self, token: Any) -> list[Block]:
+        """A code block: its text exactly as written (markdown-it makes nothing typographic
+        inside code), its language the info string's first word."""
+        text = token.content.rstrip("\n")
+        if not text.strip():
+            return []
+        words = str(token.info or "").split()
+        language = words[0].strip("{}").lstrip(".") if words else ""
+        if token.type == "code_block":
+            self.warn(
+                "text indented by four spaces is a code block, set as written in the monospaced "
+                "font; remove the indent if it is a paragraph (and fence code with ```)"
+            )
+        return [CodeBlock(text, language, self.source(token))]
+
+    def html_block(self, token: Any, kept: str) -> str:
+        """The text of a raw HTML block without its tags ("" for a comment), with a warning
+        that says what becomes of it: ``kept`` when there is text."""
+        text, comment = _html_text(token.content)
+        line = self.line_of(token)
+        if text:
+            self.warn(f"raw HTML is not supported: its tags are left out and {kept}", line)
+        elif comment:
+            self.warn("an HTML comment is left out of every output", line)
+        else:
+            self.warn("raw HTML is not supported: this block has no text and is left out", line)
+        return smarten(text)
+
+    def inside(self, token: Any, container: str) -> Inlines:
+        """A block markdown-it found inside a list item or block quote that the model has no
+        place for there: warned about, its text (if any) returned to be set plainly."""
+        kind = token.type
+        line = self.line_of(token)
+        what = _CONSTRUCTS[kind]
+        if kind == "html_block":
+            text = self.html_block(token, f"its text is set as text of the {container}")
+            return (Text(text),) if text else ()
+        if kind == "hr":
+            self.warn(f"a {what} inside a {container} is not supported and is left out", line)
+            return ()
+        if kind in _LISTS and container == "list":
+            self.warn(
+                "a list inside a list is not supported: its items are joined to the item "
+                "they are in",
+                line,
+            )
+            return ()
+        self.warn(
+            f"a {what} inside a {container} is not supported: its text is set as plain text "
+            f"of the {container}",
+            line,
+        )
+        if kind in ("fence", "code_block"):
+            return (Text(token.content.rstrip("\n")),)
+        return ()
 
     def paragraph(self, inline: Any, source: Source) -> list[Block]:
         children = inline.children or []
@@ -345,7 +516,20 @@ class _Reader:
         ):
             return [self.image(c, source) for c in images]
         content = self.inlines(children)
+        if images:
+            self.warn(
+                "a picture inside running text is set after its paragraph, its description "
+                "in the text where it stood; give a picture a paragraph of its own"
+            )
         text = plain_text(content)
+        if any(
+            child.type == "softbreak" and i + 1 < len(children) and _definition(children[i + 1])
+            for i, child in enumerate(children)
+        ):
+            self.warn(
+                "definition lists are not supported: the term and its definition are "
+                "printed as written"
+            )
         match = _ATTRIBUTION.match(text)
         if match and len(text) < 200 and "\n" not in text.strip():
             return [Attribution(match.group(1).strip(), source)]
@@ -383,13 +567,19 @@ class _Reader:
             token = self.tokens[self.pos]
             if token.type == "blockquote_open":
                 depth += 1
+                self.inside(token, "block quote")
             elif token.type == "blockquote_close":
                 depth -= 1
                 if depth == 0:
                     self.pos += 1
                     break
             elif token.type == "inline":
+                self.line = self.line_of(token)
                 paragraphs.extend(self.split_lines(token))
+            elif token.type in _CONSTRUCTS:
+                text = self.inside(token, "block quote")
+                if text:
+                    paragraphs.append(text)
             self.pos += 1
         attribution = None
         if paragraphs:
@@ -409,23 +599,26 @@ class _Reader:
                 if _ATTRIBUTION.match(rest):
                     cut = i
         if cut is None:
-            return [self.inlines(children)]
-        return [self.inlines(children[:cut]), self.inlines(children[cut + 1 :])]
+            return [self.inlines(children, inside="a block quote")]
+        return [
+            self.inlines(children[:cut], inside="a block quote"),
+            self.inlines(children[cut + 1 :], inside="a block quote"),
+        ]
 
     def list_block(self) -> Block:
         open_token = self.tokens[self.pos]
         ordered = open_token.type == "ordered_list_open"
         start = int(open_token.attrGet("start") or 1)
-        close = "ordered_list_close" if ordered else "bullet_list_close"
         items: list[tuple[Inline, ...]] = []
         depth = 0
         self.pos += 1
         current: list[Inline] = []
         while self.pos < len(self.tokens):
             token = self.tokens[self.pos]
-            if token.type == open_token.type:
+            if token.type in _LISTS:  # a list in this list, of either kind
                 depth += 1
-            elif token.type == close:
+                self.inside(token, "list")
+            elif token.type in ("bullet_list_close", "ordered_list_close"):
                 if depth == 0:
                     self.pos += 1
                     break
@@ -435,25 +628,54 @@ class _Reader:
             elif token.type == "list_item_close" and depth == 0:
                 items.append(tuple(current))
             elif token.type == "inline":
+                self.line = self.line_of(token)
+                children = token.children or []
+                if children and children[0].type == "text" and _TASK.match(children[0].content):
+                    self.warn(
+                        "task list check boxes are not supported: "
+                        f"{children[0].content[:3]} is printed as written",
+                        self.line_of(token),
+                    )
                 if current:
                     current.append(LineBreak())
-                current.extend(self.inlines(token.children or []))
+                current.extend(self.inlines(children, inside="a list"))
+            elif token.type in _CONSTRUCTS:
+                text = self.inside(token, "list")
+                if text:
+                    if current:
+                        current.append(LineBreak())
+                    current.extend(text)
             self.pos += 1
         return ListBlock(ordered, tuple(items), self.source(open_token), start)
 
-    def inlines(self, children: list[Any]) -> tuple[Inline, ...]:
+    def inlines(self, children: list[Any], inside: str = "") -> tuple[Inline, ...]:
         """Inline tokens -> inlines. Emphasis nested deeper than MAX_INLINE_DEPTH keeps its text
         and drops its markup (with a warning): 1,000 nested asterisks would otherwise make a
-        model too deep for any renderer to walk."""
+        model too deep for any renderer to walk. A picture ``inside`` a heading, cell, list or
+        quote cannot be shown there: its description takes its place, with a warning."""
         # (kind, items, href, kept): a markup not kept adds its text to the level around it
         stack: list[tuple[str, list[Inline], str, bool]] = [("root", [], "", True)]
         depth = 0
         dropped = False
         for child in children:
             kind = child.type
-            if kind in ("text", "code_inline", "html_inline"):
+            if kind == "text":
+                self.unsupported_text(child.content)
+            if kind in ("text", "code_inline"):
                 if child.content:
                     stack[-1][1].append(Text(child.content))
+            elif kind == "html_inline":
+                if _LINE_BREAK_TAG.match(child.content.strip()):
+                    stack[-1][1].append(LineBreak())
+                elif child.content.startswith("<!--"):
+                    self.warn("an HTML comment is left out of every output")
+                else:
+                    tag = _TAG_NAME.match(child.content)
+                    name = f"<{tag.group(1).lower()}>" if tag else child.content.strip()[:20]
+                    self.warn(
+                        f"inline HTML is not supported: the tag {name} is left out and the "
+                        "text around it kept"
+                    )
             elif kind == "softbreak":
                 stack[-1][1].append(Text(" "))
             elif kind == "hardbreak":
@@ -479,6 +701,11 @@ class _Reader:
                 stack[-1][1].append(node)
             elif kind == "image":
                 alt = "".join(c.content for c in child.children or [])
+                if inside:
+                    self.warn(
+                        f"a picture inside {inside} is not supported: its description is "
+                        "printed in its place"
+                    )
                 if alt:
                     stack[-1][1].append(Text(alt))
         while len(stack) > 1:
@@ -493,6 +720,63 @@ class _Reader:
                 self.line,
             )
         return _merge_text(stack[0][1])
+
+    def unsupported_text(self, text: str) -> None:
+        """Markdown extensions markdown-it leaves as text here: say so rather than print
+        ``[^1]`` or ``~~words~~`` without a word."""
+        footnote = _FOOTNOTE.search(text)
+        if footnote:
+            self.warn(
+                f"footnotes are not supported: {footnote.group()} is printed as written; put "
+                "the note in the text"
+            )
+        if _STRIKE.search(text):
+            self.warn("strikethrough (~~text~~) is not supported: it is printed as written")
+
+
+def _in_head(tokens: list[Any], pos: int) -> bool:
+    """Whether the row that just closed (before ``pos``) is in the table's head."""
+    return pos < len(tokens) and tokens[pos].type == "thead_close"
+
+
+def _definition(token: Any) -> bool:
+    """A line starting with ``: `` after a term: a definition list (Pandoc, PHP Markdown)."""
+    return token.type == "text" and re.match(r"^:[ \t]", token.content) is not None
+
+
+class _HTMLText(HTMLParser):
+    """The text of some HTML: tags, comments, scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.comment = False
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in ("br", "p", "div", "li", "tr", "td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comment = True
+
+
+def _html_text(html: str) -> tuple[str, bool]:
+    """(the text of ``html`` with its spacing collapsed, whether it held a comment)."""
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split()), parser.comment
 
 
 def _merge_text(items: list[Inline]) -> tuple[Inline, ...]:

@@ -19,6 +19,7 @@ from makedocs.load import load_collection, new_context
 from makedocs.model import (
     CodeBlock,
     Collection,
+    Emphasis,
     Link,
     ListBlock,
     Source,
@@ -163,12 +164,14 @@ ROUTES = Table(
     ),
     align=("left", "", "right"),
     source=Source("a-beans.md", 33),
+    caption=(Text("Routes "), Emphasis((Text("out"),))),
 )
 CODE = CodeBlock("route = [\n    'Hyesan',\n    'Shenyang',  # 두만강\n]", "python", ROUTES.source)
 
 
 def with_table_and_code(collection: Collection) -> Collection:
-    """The Markdown parser does not emit tables or code yet: add them after the lists."""
+    """A table (with a caption) and code after the lists, made by hand so that the rest of
+    the fixture's stories stay as they are."""
     story = collection.stories[0]
     after = max(i for i, block in enumerate(story.blocks) if isinstance(block, ListBlock)) + 1
     blocks = (*story.blocks[:after], ROUTES, CODE, *story.blocks[after:])

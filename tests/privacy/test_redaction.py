@@ -15,6 +15,7 @@ from makedocs.errors import MakedocsError
 from makedocs.model import (
     Attribution,
     CallToAction,
+    CodeBlock,
     Collection,
     Emphasis,
     Epigraph,
@@ -30,6 +31,7 @@ from makedocs.model import (
     Source,
     Story,
     Strong,
+    Table,
     Text,
 )
 from makedocs.transforms import Redactor, redact
@@ -116,6 +118,8 @@ def _every_field_collection(name: str) -> Collection:
         image,
         ListBlock(False, (inl,), src),
         CallToAction(f"Write to {name}", f"https://example.org/{name}", src),
+        Table((inl,), ((inl, inl),), ("", ""), src, inl),
+        CodeBlock(f'name = "{name}"', "python", src),
     )
     story = Story(
         title=f"{name}'s story",

@@ -22,6 +22,7 @@ CASES = {
     "seed": SEED,
     "markdown-story": FIXTURES / "markdown" / "story.md",
     "markdown-two-stories": FIXTURES / "markdown" / "two-stories.md",
+    "markdown-tables-and-code": FIXTURES / "markdown" / "tables-and-code.md",
 }
 
 

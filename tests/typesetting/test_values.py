@@ -70,5 +70,9 @@ def test_true_is_not_a_length(tmp_path: Path) -> None:
 def test_the_booklet_names_the_families_its_roles_use(tmp_path: Path) -> None:
     from makedocs.booklet.style import font_families
 
-    assert font_families(load_theme("default")) == ("serif", "sans")
-    assert font_families(_theme(tmp_path, '[booklet]\nlabel_font = "serif"\n')) == ("serif",)
+    # code blocks are set in the code role's family (issue 9: code in a monospaced font)
+    assert font_families(load_theme("default")) == ("serif", "sans", "mono")
+    assert font_families(_theme(tmp_path, '[booklet]\nlabel_font = "serif"\n')) == (
+        "serif",
+        "mono",
+    )
