@@ -63,7 +63,7 @@ def build(
     """
     from makedocs.reproducible import source_date_epoch
 
-    _refuse_shared_paths(targets)
+    _refuse_shared_paths({name: [path] for name, path in targets.items()})
     source_date_epoch()  # every output reads it (ReportLab too): a bad value is one clear error
     step = progress or (lambda label: None)
     names = closure(list(targets))
@@ -71,6 +71,11 @@ def build(
     step("reading sources")
     given = overrides or {}
     options = {item.name: option_values(item, settings, given.get(item.name, {})) for item in items}
+    # Each target's files: its own, then its parts (one per event of a CSV of events).
+    files_of = {
+        name: [path, *output(name).parts(options[name], path)] for name, path in targets.items()
+    }
+    _refuse_shared_paths(files_of)
     paper = page_size or settings.page_size
     needs_content = any(item.needs_content for item in items)
     collection = (
@@ -80,26 +85,26 @@ def build(
     read = _inputs(collection, ctx, settings, options)
     if inputs is not None:
         inputs.extend([*sources, *read])
-    refuse_inputs(targets.values(), sources, read)
+    refuse_inputs([path for paths in files_of.values() for path in paths], sources, read)
     if needs_content:
         from makedocs.preflight import validate_images, warn_missing_glyphs
 
         validate_images(collection, ctx)
         warn_missing_glyphs(collection, ctx, _families(items, ctx))
     groups = independent_groups(names)
-    written: dict[str, tuple[Path, str]] = {}
+    written: dict[str, list[tuple[Path, str]]] = {}
     with OutputSet() as files:
-        temps = {name: files.reserve(path) for name, path in targets.items()}
+        temps = {name: [files.reserve(path) for path in paths] for name, paths in files_of.items()}
         work = [(group, collection, settings, theme, options, paper, temps) for group in groups]
         for details, warnings in _run(work, ctx, step):
             warned.items.extend(warnings)
             for name, detail in details.items():
-                written[name] = (targets[name], detail)
+                written[name] = list(zip(files_of[name], detail, strict=True))
     return [
         Written(path, detail, path.stat().st_size)
         for name in names
         if name in written
-        for path, detail in [written[name]]
+        for path, detail in written[name]
     ]
 
 
@@ -132,12 +137,14 @@ def jobs_for(groups: int) -> int:
     return max(1, min(groups, limit))
 
 
-_Work = tuple[list[str], Collection, Settings, "str | None", dict[str, Any], str, dict[str, Path]]
+_Work = tuple[
+    list[str], Collection, Settings, "str | None", dict[str, Any], str, dict[str, list[Path]]
+]
 
 
 def _run(
     work: list[_Work], ctx: BuildContext, step: Callable[[str], None]
-) -> list[tuple[dict[str, str], list[str]]]:
+) -> list[tuple[dict[str, list[str]], list[str]]]:
     """Each group's (details, warnings), in group order: in this process when there is one
     group or one core, else one worker process per group (same code, same bytes)."""
     processes = jobs_for(len(work))
@@ -168,19 +175,20 @@ def _group(
     theme: str | None,
     options: dict[str, Any],
     paper: str,
-    temps: dict[str, Path],
+    temps: dict[str, list[Path]],
     *,
     ctx: BuildContext | None = None,
     step: Callable[[str], None] | None = None,
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[dict[str, list[str]], list[str]]:
     """Make each output of one group and write those that are targets to their temporary
-    files. Runs in the build's process, or alone in a worker (which loads its own context)."""
+    files (its own, then its parts). Runs in the build's process, or alone in a worker
+    (which loads its own context)."""
     warned = Warned()
     # A worker loads its own context; in the build's process the loaded one is reused.
     ctx = new_context(settings, warned, theme) if ctx is None else replace(ctx, warned=warned)
     tell = step or (lambda label: None)
     products: dict[str, Any] = {}
-    details: dict[str, str] = {}
+    details: dict[str, list[str]] = {}
     for name in names:
         item = output(name)
         job = Job(
@@ -189,9 +197,16 @@ def _group(
         tell(name)
         products[name] = item.make(job)
         if name in temps:
-            tell(f"writing {temps[name].name.split('.makedocs-')[0].lstrip('.')}")
-            with open(temps[name], "wb") as handle:
-                details[name] = item.write(job, products[name], _Scrubbing(handle))  # type: ignore[arg-type]
+            main, *parts = temps[name]
+            tell(f"writing {main.name.split('.makedocs-')[0].lstrip('.')}")
+            with open(main, "wb") as handle:
+                details[name] = [item.write(job, products[name], _Scrubbing(handle))]  # type: ignore[arg-type]
+            for index, part in enumerate(parts):
+                assert item.write_part is not None, f"{name} declares parts but no write_part"
+                with open(part, "wb") as handle:
+                    details[name].append(
+                        item.write_part(job, products[name], index, _Scrubbing(handle))  # type: ignore[arg-type]
+                    )
     return details, warned.items
 
 
@@ -200,16 +215,18 @@ def steps(targets: Mapping[str, Path]) -> int:
     return 1 + len(closure(list(targets))) + len(targets)
 
 
-def _refuse_shared_paths(targets: Mapping[str, Path]) -> None:
+def _refuse_shared_paths(targets: Mapping[str, Sequence[Path]]) -> None:
     """Two outputs of one command may not share a file: the second would silently win."""
     seen: dict[Path, str] = {}
-    for name, path in targets.items():
-        key = path.resolve()
-        if key in seen:
-            raise UsageError(
-                f"{seen[key]} and {name} would both be written to {path}; give each its own file"
-            )
-        seen[key] = name
+    for name, paths in targets.items():
+        for path in paths:
+            key = path.resolve()
+            if key in seen:
+                raise UsageError(
+                    f"{seen[key]} and {name} would both be written to {path}; "
+                    "give each its own file"
+                )
+            seen[key] = name
 
 
 def _families(items: Iterable[Output], ctx: BuildContext) -> list[str]:
@@ -222,6 +239,7 @@ def _inputs(
     collection: Collection, ctx: BuildContext, settings: Settings, options: Mapping[str, Any]
 ) -> list[Path]:
     """Every file the build reads besides its sources: no output may be written over one."""
+    from makedocs.colour import profile_file
     from makedocs.preflight import images
 
     found: list[Path] = [ctx.image_path(image.base_dir, image.path) for image in images(collection)]
@@ -231,10 +249,14 @@ def _inputs(
         found.append(folder / "theme.toml")
     for family in ctx.theme.fonts.values():
         found.extend(family.files.values())
+    profile = profile_file(ctx.theme)  # the press's ICC profile (--cmyk)
+    if profile is not None:
+        found.append(profile)
     for value in options.values():
         template = getattr(value, "template", None)
         if isinstance(template, Path):
             found.append(template)
+        found.extend(getattr(value, "inputs", ()))  # an output's own input files (a CSV)
     return found
 
 

@@ -50,6 +50,10 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except click.ClickException:
             raise
+        except BrokenPipeError:  # `makedocs themes | head`: the reader left; nothing to say
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit is silent too
+            sys.exit(1)
         except UsageError as error:
             raise click.UsageError(str(error)) from None
         except MakedocsError as error:
@@ -309,9 +313,18 @@ def build(
     help="Shift pages toward the spine by up to LENGTH, e.g. 0.5mm (with --print).",
 )
 @click.option(
+    "--back-offset",
+    type=Checked("booklet-print", "back_offset", "--back-offset", "offset"),
+    default=None,
+    metavar="X,Y",
+    help='Move every back page by this, e.g. "1.5mm, -0.5mm", as the test sheet reads '
+    "(with --print or --test-sheet).",
+)
+@click.option(
     "--test-sheet",
     is_flag=True,
-    help="Only write test-sheet.pdf (beside -o), which shows how the printer flips paper.",
+    help="Only write test-sheet.pdf (beside -o): how the printer turns paper, and where it "
+    "prints the back.",
 )
 @theme_option
 @config_option
@@ -328,16 +341,22 @@ def booklet(
     duplex: str | None,
     signature: int | None,
     creep: Any,
+    back_offset: Any,
     test_sheet: bool,
     theme: str | None,
     config: Path | None,
 ) -> None:
     """Build the booklet PDF (pages in reading order)."""
-    printing = {"--duplex": duplex, "--signature": signature, "--creep": creep}
-    if print_file is None and not test_sheet:
-        for name, value in printing.items():
+    if test_sheet and print_file is not None:
+        raise click.UsageError("--test-sheet writes only the test sheet; leave out --print")
+    if print_file is None:
+        for name, value in {"--signature": signature, "--creep": creep}.items():
             if value is not None:
                 raise click.UsageError(f"{name} only applies with --print FILE")
+        if not test_sheet:
+            for name, value in {"--duplex": duplex, "--back-offset": back_offset}.items():
+                if value is not None:
+                    raise click.UsageError(f"{name} only applies with --print FILE or --test-sheet")
     if test_sheet:
         targets = {"test-sheet": output.parent / "test-sheet.pdf"}
     else:
@@ -351,7 +370,13 @@ def booklet(
             "crop_marks": crop_marks,
             "cmyk": cmyk,
         },
-        "booklet-print": {"duplex": duplex, "signature": signature, "creep": creep},
+        "booklet-print": {
+            "duplex": duplex,
+            "signature": signature,
+            "creep": creep,
+            "back_offset": back_offset,
+        },
+        "test-sheet": {"duplex": duplex, "back_offset": back_offset},
     }
     _run_build(
         sources, _settings(config), targets, overrides=overrides, theme=theme, page_size=page_size
@@ -449,6 +474,116 @@ def epub(
     if html_file is not None:
         targets["html"] = html_file
     _run_build(sources, _settings(config), targets, theme=theme, page_size=page_size)
+
+
+def _event_option(flag: str, key: str, metavar: str, help: str) -> Callable[[F], F]:
+    """An event detail; its value is checked by the handout's own declaration of it."""
+    return click.option(
+        flag,
+        key,
+        type=Checked("handout", key, flag, "text"),
+        default=None,
+        metavar=metavar,
+        help=help,
+    )
+
+
+@main.command()
+@sources_argument
+@output_file_option(
+    "dist/handout.pdf",
+    "PDF file to write (with --events: every event's handout, for printing all at once).",
+)
+@_event_option("--event-title", "title", "TEXT", "The event's name, e.g. Film screening.")
+@_event_option("--date", "date", "YYYY-MM-DD", "The day; printed in words with its weekday.")
+@_event_option("--time", "time", "TEXT", "When it starts, as it should be printed: 7:00 PM.")
+@_event_option("--venue", "venue", "TEXT", "Where (required with --date).")
+@_event_option("--address", "address", "TEXT", "The venue's address.")
+@_event_option("--host", "host", "TEXT", "Who hosts the event.")
+@_event_option("--url", "url", "URL", "The event's own page: the QR code opens it.")
+@_event_option("--notes", "notes", "TEXT", "One more line: doors, tickets.")
+@click.option(
+    "--events",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A CSV of events (header: title,date,time,venue,address,host,url,notes): one "
+    "handout each into handouts/ beside -o, and all of them in -o.",
+)
+@click.option(
+    "--skip-bad-rows",
+    is_flag=True,
+    default=None,
+    help="With --events: write the good rows and list the bad ones (default: write nothing).",
+)
+@click.option("--back", is_flag=True, default=None, help="Add a back page.")
+@click.option(
+    "--up",
+    type=click.Choice(["1", "2", "4"]),
+    default=None,
+    help="Copies a sheet: 2 or 4 flyers with cut marks (default 1).",
+)
+@page_size_option
+@theme_option
+@config_option
+@reports_errors
+def handout(
+    sources: tuple[Path, ...],
+    output: Path,
+    title: str | None,
+    date: Any,
+    time: str | None,
+    venue: str | None,
+    address: str | None,
+    host: str | None,
+    url: str | None,
+    notes: str | None,
+    events: Path | None,
+    skip_bad_rows: bool | None,
+    back: bool | None,
+    up: str | None,
+    page_size: str | None,
+    theme: str | None,
+    config: Path | None,
+) -> None:
+    """Build the screening handout: one sheet with the story, the event and a QR code.
+
+    One event from the options (or [event] in makedocs.toml), or one handout per row of
+    --events FILE.csv, each into handouts/<date>-<venue>.pdf beside -o.
+    """
+    details = {
+        "title": title,
+        "date": date,
+        "time": time,
+        "venue": venue,
+        "address": address,
+        "host": host,
+        "url": url,
+        "notes": notes,
+    }
+    if events is not None:
+        given = [name for name, value in details.items() if value is not None]
+        if given:
+            flag = "--event-title" if given[0] == "title" else f"--{given[0]}"
+            raise click.UsageError(f"{flag} describes one event; --events gives them all")
+    elif skip_bad_rows:
+        raise click.UsageError("--skip-bad-rows only applies with --events FILE.csv")
+    overrides = {
+        "handout": {
+            **details,
+            "events": events,
+            "skip_bad_rows": skip_bad_rows,
+            "back": back,
+            "up": int(up) if up else None,
+        }
+    }
+    _run_build(
+        sources,
+        _settings(config),
+        {"handout": output},
+        overrides=overrides,
+        theme=theme,
+        page_size=page_size,
+    )
 
 
 @main.command()

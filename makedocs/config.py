@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from makedocs.errors import MakedocsError
+from makedocs.links import is_web_url
 from makedocs.model import Metadata
 from makedocs.options import Option
 from makedocs.tomlfile import TomlFile, read_toml, unknown_key
@@ -179,19 +179,6 @@ def _metadata(file: TomlFile, collection: Mapping[str, Any]) -> Metadata:
             "language",
         )
     return meta
-
-
-def is_web_url(url: str) -> bool:
-    """An absolute http(s) address with a host: the only kind a printed QR code may carry."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.hostname)
-        and not any(c.isspace() or ord(c) < 32 for c in url)
-    )
 
 
 __all__ = ["CONFIG_NAME", "PAGE_SIZES", "Settings", "is_web_url", "load_settings", "settings_from"]

@@ -14,13 +14,12 @@ Colour handling, chosen so renderers never need to care:
 * Embedded non-sRGB ICC profiles (Display P3 phone photos, Adobe RGB, CMYK) are converted to sRGB
   with LittleCMS and then dropped; an sRGB profile is simply dropped. If Pillow was built without
   LittleCMS, an RGB profile is kept so colours stay right (it describes colour, not a person).
-* ``cmyk=True`` (for print shops that require CMYK) converts colour photos to a CMYK JPEG. Pillow
-  ships no CMYK ICC profile and we cannot know the printer's, so the conversion is the naive
-  device formula *plus* full under-colour removal (K = min(C, M, Y), subtracted from C, M, Y).
-  Pillow's own ``convert("CMYK")`` never uses black ink, so black would print as 300% CMY mud;
-  ours prints black on K only and keeps total ink at or below 200%. Greyscale stays single-channel
-  (prints on K alone), and images with transparency or few colours stay PNG, because neither
-  JPEG nor PNG can carry CMYK with alpha and JPEG would blur line art.
+* ``cmyk=PRESS`` (``--cmyk``, for print shops) converts colour photos to a CMYK JPEG through the
+  press's ICC output profile with LittleCMS (see makedocs/colour.py: the profile's own black
+  generation and ink limit), and greyscale through its black-only ramp, still single-channel
+  (prints on K alone). A CMYK source is converted from its own profile, or kept as it is when it
+  has none. Images with transparency or few colours stay PNG, because neither JPEG nor PNG can
+  carry CMYK with alpha and JPEG would blur line art: the renderer flattens and converts those.
 """
 
 from __future__ import annotations
@@ -35,10 +34,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageChops, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from makedocs.errors import MakedocsError
+
+if TYPE_CHECKING:
+    from makedocs.colour import Press
 
 try:
     from PIL import ImageCms
@@ -146,7 +149,7 @@ def prepare_image(
     path: Path,
     *,
     max_px: int | None = None,
-    cmyk: bool = False,
+    cmyk: Press | None = None,
     ref_file: str | None = None,
     ref_line: int | None = None,
     max_pixels: int = DEFAULT_MAX_PIXELS,
@@ -185,7 +188,7 @@ def prepare_image_data(
     label: str,
     *,
     max_px: int | None = None,
-    cmyk: bool = False,
+    cmyk: Press | None = None,
     ref_file: str | None = None,
     ref_line: int | None = None,
     max_pixels: int = DEFAULT_MAX_PIXELS,
@@ -213,13 +216,18 @@ def prepare_image_data(
             im, graphic = _normalise_mode(im, fail)
             # Without LittleCMS we cannot convert, so an RGB profile travels with the pixels.
             keep_icc = icc if ImageCms is None and im.mode in ("RGB", "RGBA") else None
-            im = _to_srgb(im, icc, keep_cmyk=cmyk)
+            if cmyk is not None and im.mode == "CMYK":
+                im = cmyk.cmyk_picture(im, icc)
+            else:
+                im = _to_srgb(im, icc)
             im = _settle_alpha(im)
             fmt = _choose_format(im, graphic)
             im = _downsample(im, max_px)
-            if fmt == "JPEG" and cmyk and im.mode == "RGB":
-                im = _rgb_to_cmyk(im)
+            if cmyk is not None and fmt == "JPEG" and im.mode == "RGB":
+                im = cmyk.picture(im)
                 keep_icc = None
+            elif cmyk is not None and im.mode == "L":
+                im = cmyk.grey_picture(im)
             out = _encode(im, fmt, icc=keep_icc)
         except (MakedocsError, MetadataLeakError):
             raise
@@ -246,7 +254,7 @@ class ImageCache:
 
     def __init__(self, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> None:
         self.max_pixels = max_pixels
-        self._items: dict[tuple[Path, int, int, int | None, bool], PreparedImage] = {}
+        self._items: dict[tuple[Path, int, int, int | None, str | None], PreparedImage] = {}
 
     def __len__(self) -> int:
         return len(self._items)
@@ -256,7 +264,7 @@ class ImageCache:
         path: Path,
         *,
         max_px: int | None = None,
-        cmyk: bool = False,
+        cmyk: Press | None = None,
         ref_file: str | None = None,
         ref_line: int | None = None,
     ) -> PreparedImage:
@@ -268,7 +276,7 @@ class ImageCache:
             stat = None  # let prepare_image produce the proper error message
         if stat is None:
             return self._prepare(path, max_px, cmyk, ref_file, ref_line)
-        key = (resolved, stat.st_size, stat.st_mtime_ns, max_px, cmyk)
+        key = (resolved, stat.st_size, stat.st_mtime_ns, max_px, cmyk.key if cmyk else None)
         found = self._items.get(key)
         if found is None:
             found = self._prepare(path, max_px, cmyk, ref_file, ref_line)
@@ -279,7 +287,7 @@ class ImageCache:
         self,
         path: Path,
         max_px: int | None,
-        cmyk: bool,
+        cmyk: Press | None,
         ref_file: str | None,
         ref_line: int | None,
     ) -> PreparedImage:
@@ -548,10 +556,8 @@ def _scale_to_l(im: Image.Image, scale: float) -> Image.Image:
     return im.convert("L")
 
 
-def _to_srgb(im: Image.Image, icc: bytes | None, *, keep_cmyk: bool) -> Image.Image:
+def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
     """Convert pixels described by an embedded ICC profile to sRGB; the profile is not kept."""
-    if im.mode == "CMYK" and keep_cmyk:
-        return im  # the print shop applies its own profile to CMYK numbers
     if icc and ImageCms is not None and im.mode in ("RGB", "RGBA", "CMYK"):
         converted = _icc_to_srgb(im, icc)
         if converted is not None:
@@ -624,16 +630,6 @@ def _downsample(im: Image.Image, max_px: int | None) -> Image.Image:
         min(max_px, max(1, round(im.height * scale))),
     )
     return im.resize(size, Image.Resampling.LANCZOS)
-
-
-def _rgb_to_cmyk(im: Image.Image) -> Image.Image:
-    """Device CMYK with full under-colour removal (see the module docstring for why)."""
-    c, m, y = ImageOps.invert(im).split()
-    k = ImageChops.darker(ImageChops.darker(c, m), y)
-    return Image.merge(
-        "CMYK",
-        (ImageChops.subtract(c, k), ImageChops.subtract(m, k), ImageChops.subtract(y, k), k),
-    )
 
 
 def _encode(im: Image.Image, fmt: str, *, icc: bytes | None = None) -> bytes:

@@ -46,6 +46,27 @@ def is_clickable(url: str) -> bool:
         return False
 
 
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) address with a host: the only kind a printed QR code may carry."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not any(c.isspace() or ord(c) < 32 for c in url)
+    )
+
+
+def bare_url(url: str) -> str:
+    """A URL as people read it aloud: no scheme, no trailing slash."""
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+    return url.rstrip("/")
+
+
 def decode_url(url: str) -> str:
     """The address as a person reads it: international hosts and %-escapes decoded."""
     text = _rewrite_hosts(url, None)

@@ -8,18 +8,24 @@ bound is never written twice.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from makedocs.units import Length
+from makedocs.links import is_web_url
+from makedocs.units import Length, Offset
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
 class Option:
     """One setting: its kind, default, and the bounds a value must respect."""
 
-    kind: str  # "flag", "length", "choice", "count", "text", "path", "names"
+    # "flag", "length", "offset", "choice", "count", "text", "path", "names", "date", "url"
+    kind: str
     default: Any = None
     choices: tuple[str, ...] = ()
     low: Length | int | None = None  # smallest allowed (inclusive)
@@ -38,6 +44,8 @@ class Option:
                 return value
             case "length":
                 return _length(value, name, self.low, self.high)  # type: ignore[arg-type]
+            case "offset":
+                return _offset(value, name, self.low, self.high)  # type: ignore[arg-type]
             case "choice":
                 if value not in self.choices:
                     allowed = " or ".join(repr(c) for c in self.choices)
@@ -57,6 +65,20 @@ class Option:
                 if not isinstance(value, str) or not value.strip():
                     raise ValueError(f"{name} must be text")
                 return value
+            case "date":
+                found = iso_date(value)
+                if found is None:
+                    raise ValueError(
+                        f"{name} must be a real date written YYYY-MM-DD (e.g. 2027-02-11), "
+                        f"not {str(value)!r}"
+                    )
+                return found
+            case "url":
+                if not isinstance(value, str) or not is_web_url(value.strip()):
+                    raise ValueError(
+                        f"{name} must be an http:// or https:// address, not {value!r}"
+                    )
+                return value.strip()
             case "names":
                 if not isinstance(value, dict) or not all(
                     isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -64,6 +86,21 @@ class Option:
                     raise ValueError(f'{name} must map names to names: "A" = "B"')
                 return dict(value)
         raise AssertionError(self.kind)
+
+
+def iso_date(value: Any) -> datetime.date | None:
+    """A date written ``YYYY-MM-DD`` (or TOML's own date), if it is a real one; else None.
+
+    Only that one form: ``fromisoformat`` alone would also take ``20270211`` and week dates,
+    and a date a person misread is printed on hundreds of handouts."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def _length(value: Any, name: str, low: Length | None, high: Length | None) -> Length:
@@ -81,6 +118,22 @@ def _length(value: Any, name: str, low: Length | None, high: Length | None) -> L
     if high is not None and found > high:
         raise ValueError(f"{name} must be at most {_shown(high)}, not {_shown(found)}")
     return found
+
+
+def _offset(value: Any, name: str, low: Length | None, high: Length | None) -> Offset:
+    """``"1.5mm, -0.5mm"``: x (to the right) and y (up), each with a unit, each in bounds."""
+    if isinstance(value, Offset):
+        return value
+    parts = value.split(",") if isinstance(value, str) else []
+    if len(parts) != 2:
+        raise ValueError(
+            f'{name} takes two lengths, across and up, such as "1.5mm, -0.5mm": {value!r}'
+        )
+    x, y = (
+        _length(part.strip().removeprefix("+"), f"{name} {axis}", low, high)
+        for part, axis in zip(parts, ("x", "y"), strict=True)
+    )
+    return Offset(x, y)
 
 
 def _bare_number(text: str) -> bool:

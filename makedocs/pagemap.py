@@ -70,3 +70,26 @@ class PageMap:
             if page.story == story:
                 return page.folio
         return None
+
+
+def offset_after(text: str, start: int, printed: str) -> int:
+    """Where in ``text`` the reading continues after ``printed``, which was set from ``text``
+    starting at ``start``: the offset of the first character not yet printed (past white
+    space), or one inside a word when the print broke it (a hyphenated line end).
+
+    Only the characters that are not white space are matched, in order, so line breaks,
+    collapsed spaces and no-break spaces do not count; a printed character that ``text`` does
+    not have there (the hyphen of a broken word, the dash before an attribution) is skipped.
+    """
+    at = start
+    for char in printed:
+        if char.isspace():
+            continue
+        ahead = at
+        while ahead < len(text) and text[ahead].isspace():
+            ahead += 1
+        if ahead < len(text) and text[ahead] == char:
+            at = ahead + 1
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at

@@ -1,4 +1,4 @@
-"""Where the bundled fonts/ and templates/ live.
+"""Where the bundled fonts/, profiles/ and templates/ live.
 
 In a checkout (and an editable install) they sit beside the package; a regular install puts
 them under ``<data>/share/makedocs`` (pyproject's data-files), where ``<data>`` is the install
@@ -34,4 +34,5 @@ def _root() -> Path:
 
 ROOT = _root()
 FONTS_DIR = ROOT / "fonts"
+PROFILES_DIR = ROOT / "profiles"  # ICC profiles for --cmyk (see profiles/licenses/)
 TEMPLATES_DIR = ROOT / "templates"

@@ -66,3 +66,14 @@ class Length:
 
     def __str__(self) -> str:
         return f"{self.points:g}pt"
+
+
+@dataclass(frozen=True, slots=True)
+class Offset:
+    """A shift on a page: ``x`` to the right, ``y`` up, as the page is read."""
+
+    x: Length = Length(0)
+    y: Length = Length(0)
+
+    def __str__(self) -> str:
+        return f"{self.x.millimetres:g}mm, {self.y.millimetres:g}mm"

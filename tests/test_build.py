@@ -264,6 +264,7 @@ def test_a_parallel_build_gives_the_same_bytes_as_a_serial_one(
         ["booklet", "booklet-print", "epub", "html"],
         ["deck", "speaker-notes"],
         ["test-sheet"],
+        ["handout"],
     ]
     built = {}
     for jobs in ("1", "2"):

@@ -33,6 +33,7 @@ def test_build_writes_booklet_and_deck_and_reports_each(tmp_path: Path) -> None:
         "booklet.html",
         "booklet.pdf",
         "deck.pptx",
+        "handout.pdf",
         "speaker-notes.pdf",
     ]
 

@@ -19,6 +19,7 @@ from PIL import Image, ImageCms, ImageOps
 from PIL.TiffImagePlugin import IFDRational
 
 from makedocs import images
+from makedocs.colour import load_press
 from makedocs.errors import MakedocsError
 from makedocs.images import (
     ImageCache,
@@ -27,6 +28,8 @@ from makedocs.images import (
     max_px_for_box,
     prepare_image,
 )
+from makedocs.resources import PROFILES_DIR
+from makedocs.theme import load_theme
 
 # Strings planted in fixtures that must never appear in any output.
 SECRETS = [
@@ -43,6 +46,7 @@ SECRETS = [
     b"Secret Studio Profile",
 ]
 # Degrees, minutes, seconds as rationals in lowest terms (Pillow stores them reduced).
+PRESS = load_press(load_theme())  # the bundled theme's press, for --cmyk pictures
 GPS_LAT = ((38, 1), (45, 1), (617, 50))
 GPS_LON = ((125, 1), (44, 1), (2839, 50))
 
@@ -453,27 +457,72 @@ def test_palette_with_transparency(tmp_path: Path) -> None:
 def test_cmyk_source_becomes_rgb_unless_asked(tmp_path: Path) -> None:
     src = save(photo(30, 20, "CMYK"), tmp_path / "print.jpg")
     assert prepare_image(src).mode == "RGB"
-    assert prepare_image(src, cmyk=True).mode == "CMYK"
+    assert prepare_image(src, cmyk=PRESS).mode == "CMYK"
 
 
 # --- CMYK output --------------------------------------------------------------------------
 
 
-def test_cmyk_output_is_cmyk_jpeg_with_black_on_k(tmp_path: Path) -> None:
+def test_cmyk_output_is_a_cmyk_jpeg_through_the_press_profile(tmp_path: Path) -> None:
+    """The issue replaced the device formula (black on K only) with the press's ICC profile:
+    a photo's pixels are what LittleCMS makes of them, black is the profile's own black."""
     im = photo(60, 40)
     im.paste((0, 0, 0), (0, 0, 20, 20))
-    img = prepare_image(save(im, tmp_path / "p.png"), cmyk=True)
+    img = prepare_image(save(im, tmp_path / "p.png"), cmyk=PRESS)
     assert (img.format, img.mode) == ("JPEG", "CMYK")
     assert_clean(img)
-    c, m, y, k = decoded(img).getpixel((5, 5))
-    assert k > 240 and max(c, m, y) < 15
+    transform = ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        ImageCms.getOpenProfile(str(PROFILES_DIR / "FOGRA39-300-makedocs.icc")),
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.PERCEPTUAL,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
+    expected = ImageCms.applyTransform(im, transform)
+    out = decoded(img)
+    for xy in ((5, 5), (30, 10), (50, 30), (10, 35)):
+        assert all(
+            abs(a - b) <= 12 for a, b in zip(out.getpixel(xy), expected.getpixel(xy), strict=True)
+        )
+    black = out.getpixel((5, 5))
+    assert black[3] > 240 and sum(black) <= 255 * PRESS.ink_limit / 100 + 12
 
 
-def test_cmyk_leaves_grey_and_transparent_images_alone(tmp_path: Path) -> None:
-    grey = prepare_image(save(photo(40, 40, "L"), tmp_path / "g.png"), cmyk=True)
-    assert grey.mode == "L"
-    alpha = prepare_image(dirty_png(tmp_path / "a.png"), cmyk=True)
-    assert (alpha.format, alpha.mode) == ("PNG", "RGBA")
+def test_cmyk_keeps_grey_single_channel_and_transparent_images_rgb(tmp_path: Path) -> None:
+    grey = prepare_image(save(photo(40, 40, "L"), tmp_path / "g.png"), cmyk=PRESS)
+    assert grey.mode == "L"  # black ink only
+    alpha = prepare_image(dirty_png(tmp_path / "a.png"), cmyk=PRESS)
+    assert (alpha.format, alpha.mode) == ("PNG", "RGBA")  # the renderer flattens it
+
+
+def test_a_grey_picture_prints_in_black_ink_with_the_tones_it_shows(tmp_path: Path) -> None:
+    """Each grey prints, in black ink alone on the press, as light as it looks on screen (the
+    screen's black scaled to black ink's): read back through the profile with LittleCMS."""
+    steps = (0, 32, 64, 128, 192, 224, 255)
+    ramp = Image.new("L", (len(steps), 1))
+    ramp.putdata(list(steps))  # few greys: kept lossless (PNG)
+    grey = prepare_image(save(ramp, tmp_path / "ramp.png"), cmyk=PRESS)
+    assert (grey.format, grey.mode) == ("PNG", "L")
+    out = decoded(grey)
+    values = [out.getpixel((x, 0)) for x in range(len(steps))]
+    assert values[0] == 0 and values[-1] == 255 and values == sorted(values)
+    printed = Image.new("CMYK", (len(steps), 1))
+    printed.putdata([(0, 0, 0, 255 - v) for v in values])
+    to_lab = ImageCms.buildTransform(
+        ImageCms.getOpenProfile(str(PROFILES_DIR / "FOGRA39-300-makedocs.icc")),
+        ImageCms.createProfile("LAB"),
+        "CMYK",
+        "LAB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    )
+    lab = ImageCms.applyTransform(printed, to_lab)
+    lightness = [lab.getpixel((x, 0))[0] * 100 / 255 for x in range(len(steps))]
+    black = lightness[0]
+    for x, g in enumerate(steps[1:-1], start=1):
+        linear = ((g / 255 + 0.055) / 1.055) ** 2.4
+        screen = 116 * linear ** (1 / 3) - 16
+        assert lightness[x] == pytest.approx(black + (100 - black) * screen / 100, abs=1.5)
 
 
 # --- size -------------------------------------------------------------------------------
@@ -650,9 +699,10 @@ def test_error_without_reference_still_names_image(tmp_path: Path) -> None:
 def test_deterministic(tmp_path: Path, cmyk: bool) -> None:
     jpg = dirty_jpeg(tmp_path / "a.jpg", size=(120, 80))
     png = dirty_png(tmp_path / "b.png")
+    press = PRESS if cmyk else None
     for src in (jpg, png):
-        first = prepare_image(src, max_px=50, cmyk=cmyk)
-        second = prepare_image(src, max_px=50, cmyk=cmyk)
+        first = prepare_image(src, max_px=50, cmyk=press)
+        second = prepare_image(src, max_px=50, cmyk=press)
         assert first == second
 
 
@@ -663,7 +713,7 @@ def test_cache_memoises_and_notices_changes(tmp_path: Path) -> None:
     assert cache.get(src, ref_file="b.md", ref_line=9) is first
     assert cache.get(tmp_path / "." / "p.png") is first  # same resolved path
     assert cache.get(src, max_px=30) is not first
-    assert cache.get(src, cmyk=True).mode == "CMYK"
+    assert cache.get(src, cmyk=PRESS).mode == "CMYK"
     assert len(cache) == 3
 
     save(photo(80, 40), src)
@@ -727,7 +777,7 @@ def test_crop_tall_image_vertically(tmp_path: Path) -> None:
 
 
 def test_crop_keeps_format_mode_and_scales_originals(tmp_path: Path) -> None:
-    img = prepare_image(save(photo(400, 300), tmp_path / "p.png"), max_px=200, cmyk=True)
+    img = prepare_image(save(photo(400, 300), tmp_path / "p.png"), max_px=200, cmyk=PRESS)
     assert (img.width, img.height, img.original_width) == (200, 150, 400)
     cropped = crop_to_aspect(img, 16 / 9)
     assert (cropped.format, cropped.mode) == ("JPEG", "CMYK")

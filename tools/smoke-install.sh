@@ -19,13 +19,16 @@ md="$work/venv/bin/makedocs"
 "$md" themes
 "$md" build
 "$md" booklet --test-sheet -o dist/booklet.pdf
+"$md" booklet --cmyk -o dist/booklet-cmyk.pdf  # the bundled ICC profile is installed too
 "$md" deck -o dist/deck-4x3.pptx --aspect 4:3
+installed="$("$md" themes)"
 for theme in $(cd "$here/templates" && ls */theme.toml | cut -d/ -f1); do
-  "$md" themes | grep -q "^$theme " || { echo "theme $theme is not installed"; exit 1; }
+  grep -q "^$theme " <<<"$installed" || { echo "theme $theme is not installed"; exit 1; }
   "$md" build --theme "$theme" -o "dist-$theme" >/dev/null
 done
 "$md" init new-project >/dev/null && (cd new-project && "$md" build >/dev/null)
 test -s dist/booklet.pdf && test -s dist/deck.pptx && test -s dist/test-sheet.pdf
+grep -q GTS_PDFX dist/booklet-cmyk.pdf
 python3 - "$work/project" <<'PY'
 import sys, zipfile, pathlib
 root = pathlib.Path(sys.argv[1])

@@ -23,3 +23,10 @@ def set_file_id(writer: PdfWriter, file_id: bytes) -> None:
     """Write ``file_id`` as both halves of the trailer's /ID."""
     value = ByteStringObject(file_id)
     writer._ID = ArrayObject([value, value])
+
+
+def open_as_a_reader(writer: PdfWriter) -> None:
+    """Open the PDF the way every makedocs PDF opens (adapters.reportlab.ReaderCanvas): the
+    document's title in the window's title bar and the outline panel open."""
+    writer.create_viewer_preferences().display_doctitle = True
+    writer.page_mode = "/UseOutlines"

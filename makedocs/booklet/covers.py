@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from makedocs.booklet.style import BookletStyle
+from makedocs.links import bare_url as _bare
 from makedocs.model import Metadata
 from makedocs.typesetting.compositor import Compositor, link
+from makedocs.typesetting.qr import draw_qr
 
 
 class Covers:
@@ -72,7 +74,7 @@ class Covers:
     def _background(self, canvas: Any) -> None:
         x0, y0, x1, y1 = self.style.geometry.bleed_box
         canvas.saveState()
-        canvas.setFillColor(self.style.colour(self.background))
+        canvas.setFillColor(self.style.area_colour(self.background))
         canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
         canvas.restoreState()
 
@@ -188,55 +190,3 @@ class Covers:
         if meta.organisation:
             imprint = c.fit_line(meta.organisation, self.back_imprint, width)
             c.draw_line(canvas, centre, o + g.bottom, imprint, self.back_imprint, align="centre")
-
-
-def qr_matrix(url: str) -> list[list[bool]]:
-    """QR modules for ``url`` (medium error correction, no quiet zone)."""
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
-
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    code.add_data(url)
-    code.make(fit=True)
-    return [[bool(cell) for cell in row] for row in code.get_matrix()]
-
-
-def draw_qr(
-    canvas: Any, url: str, x: float, y: float, side: float, quiet: float, *, dark: Any, light: Any
-) -> None:
-    """A vector QR code (one rectangle per run of dark modules) on a light tile.
-
-    ``quiet`` is the light margin round the code; scanners need at least four modules of it,
-    so it is never made smaller than that.
-    """
-    matrix = qr_matrix(url)
-    n = len(matrix)
-    module = side / n
-    quiet = max(quiet, module * 4)
-    canvas.saveState()
-    canvas.setFillColor(light)
-    canvas.rect(x - quiet, y - quiet, side + 2 * quiet, side + 2 * quiet, stroke=0, fill=1)
-    canvas.setFillColor(dark)
-    path = canvas.beginPath()
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
-                    c += 1
-                path.rect(
-                    x + start * module, y + side - (r + 1) * module, (c - start) * module, module
-                )
-            else:
-                c += 1
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
-
-
-def _bare(url: str) -> str:
-    """A URL as people read it aloud: no scheme, no trailing slash."""
-    for prefix in ("https://", "http://"):
-        if url.startswith(prefix):
-            url = url[len(prefix) :]
-    return url.rstrip("/")

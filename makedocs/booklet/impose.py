@@ -18,7 +18,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import BinaryIO, Literal
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
@@ -31,12 +31,10 @@ from pypdf.generic import (
     RectangleObject,
 )
 
-from makedocs.adapters.pypdf import add_object, set_file_id
+from makedocs.adapters.pypdf import add_object, open_as_a_reader, set_file_id
 from makedocs.errors import MakedocsError
-from makedocs.fonts import FontBook
 from makedocs.reproducible import build_time, pdf_date
-from makedocs.theme import STYLES
-from makedocs.units import Length
+from makedocs.units import Length, Offset
 
 Duplex = Literal["short-edge", "long-edge"]
 
@@ -47,7 +45,7 @@ _SIZE_TOLERANCE_PT = 1.0
 # Office paper sizes in points, portrait (width, height). A spread this close to a standard
 # sheet is centred on that sheet instead, so the printer does not "fit to page" and rescale it
 # (two A5 pages are 296 x 210 mm, a millimetre short of A4 landscape).
-_PAPERS: dict[str, tuple[float, float]] = {
+PAPERS: dict[str, tuple[float, float]] = {
     "letter": (612.0, 792.0),
     "legal": (612.0, 1008.0),
     "tabloid": (792.0, 1224.0),
@@ -57,6 +55,7 @@ _PAPERS: dict[str, tuple[float, float]] = {
 _PAPER_SNAP_PT = Length.parse("3mm").points
 
 _NO_CREEP = Length(0)  # Length is frozen, so one shared default is safe
+_NO_OFFSET = Offset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +152,7 @@ def impose(
     duplex: Duplex = "short-edge",
     signature: int | None = None,
     creep: Length = _NO_CREEP,
+    back_offset: Offset = _NO_OFFSET,
     metadata: Mapping[str, str] | None = None,
 ) -> int:
     """Write the print PDF (front, back, front, back, ...) and return its page count.
@@ -166,9 +166,12 @@ def impose(
     rotation. ``"long-edge"`` rotates every back side 180 degrees so a printer that flips on the
     long edge still yields upright pages. ``creep`` is the total shingling shift (see
     :func:`creep_offsets`); each page's inner edge is cut by its shift at the spine rather than
-    spilling onto the facing page. Pages are placed as a viewer shows them (their /Rotate is
-    honoured). Annotations (links) are not carried over: this is for paper. Output is
-    byte-for-byte reproducible: no dates (``SOURCE_DATE_EPOCH`` when set), and a /ID derived
+    spilling onto the facing page. ``back_offset`` moves every back side's pages, x to the
+    right and y up as the back is read (it turns with a long-edge back): it makes up for a
+    duplex printer that prints the back a little off (the test sheet's rulers measure it).
+    Pages are placed as a viewer shows them (their /Rotate is honoured). Annotations (links)
+    are not carried over: this is for paper. Output is byte-for-byte
+    reproducible: no dates (``SOURCE_DATE_EPOCH`` when set), and a /ID derived
     from the input, options and metadata.
     """
     if duplex not in ("short-edge", "long-edge"):
@@ -200,13 +203,17 @@ def impose(
     writer.pdf_header = max(reader.pdf_header, "%PDF-1.4")
     try:
         for sheet, shift in zip(sheets, shifts, strict=True):
-            for side, rotate in ((sheet.front, False), (sheet.back, duplex == "long-edge")):
+            back = (back_offset.x.points, back_offset.y.points)
+            sides = ((sheet.front, False, (0.0, 0.0)), (sheet.back, duplex == "long-edge", back))
+            for side, rotate, moved in sides:
                 out = writer.add_blank_page(paper_w, paper_h)
                 forms = DictionaryObject()
                 drawing: list[str] = []
                 for slot, index in enumerate((side.left, side.right)):
                     if index is not None:
-                        place = _Placement(width, height, paper_w, paper_h, origin, shift, rotate)
+                        place = _Placement(
+                            width, height, paper_w, paper_h, origin, shift, rotate, moved
+                        )
                         name = f"/P{index + 1}"
                         matrix, form = _place(writer, pages[index], slot, place)
                         forms[NameObject(name)] = form
@@ -226,10 +233,14 @@ def impose(
         info[NameObject("/CreationDate")] = info[NameObject("/ModDate")] = pdf_date(moment)
     writer.metadata = info  # replaces pypdf's own /Producer entry
     digest = hashlib.sha256(data)
-    digest.update(repr((duplex, signature, creep.emu, sorted(info.items()))).encode())
+    options: list[object] = [duplex, signature, creep.emu, sorted(info.items())]
+    if back_offset != _NO_OFFSET:  # files imposed without one keep the /ID they always had
+        options += [back_offset.x.emu, back_offset.y.emu]
+    digest.update(repr(tuple(options)).encode())
     # A fixed ID keeps the output reproducible while still identifying the file for printers
     # that ask.
     set_file_id(writer, digest.digest()[:16])
+    open_as_a_reader(writer)
     writer.write(target)
     return len(sheets) * 2
 
@@ -245,6 +256,7 @@ class _Placement:
     origin: tuple[float, float]  # lower-left of the two-page spread on the paper
     shift: float  # creep toward the spine
     rotate: bool  # 180 degrees for long-edge backs
+    offset: tuple[float, float] = (0.0, 0.0)  # the back's shift, as the side is read
 
 
 Matrix = tuple[float, float, float, float, float, float]  # PDF [a b c d e f]
@@ -279,8 +291,8 @@ def _place(
     resources = page.get("/Resources")
     if resources is not None:
         form[NameObject("/Resources")] = resources.get_object().clone(writer)
-    dx = place.origin[0] + slot * place.width + shift - left
-    dy = place.origin[1] - bottom
+    dx = place.origin[0] + slot * place.width + shift - left + place.offset[0]
+    dy = place.origin[1] - bottom + place.offset[1]
     if place.rotate:
         # Whole side turned about its centre: (x, y) -> (W - x, H - y). Written as a matrix,
         # not a rotation by 180 degrees, to keep floating-point noise out of the output.
@@ -378,7 +390,7 @@ def _finished_size(pages: list[PageObject], where: str | None) -> tuple[float, f
 
 def _sheet_size(spread_w: float, spread_h: float) -> tuple[float, float]:
     """Landscape paper for a spread: a standard size if one fits closely, else the spread."""
-    for short, long in _PAPERS.values():
+    for short, long in PAPERS.values():
         paper_w, paper_h = long, short
         if 0 <= paper_w - spread_w <= _PAPER_SNAP_PT and 0 <= paper_h - spread_h <= _PAPER_SNAP_PT:
             return paper_w, paper_h
@@ -388,106 +400,3 @@ def _sheet_size(spread_w: float, spread_h: float) -> tuple[float, float]:
 def _pdf_name(key: str) -> str:
     """Accept ``"Title"`` as well as ``"/Title"`` for document-info keys."""
     return key if key.startswith("/") else f"/{key}"
-
-
-def write_test_sheet(target: BinaryIO, paper: str, fonts: FontBook) -> None:
-    """Write a two-page landscape PDF that shows how the user's printer flips the paper.
-
-    Printed double-sided like a booklet, turned over like a book page, BACK should be upright.
-    If it is upside down the printer flips on the long edge, and the text says what to change.
-    Type, colour and layout come from the theme's ``[test_sheet]`` tables, fonts from ``fonts``.
-    """
-    from reportlab.pdfgen.canvas import Canvas
-
-    from makedocs.typesetting.compositor import Compositor
-    from makedocs.typesetting.styles import TextStyle, palette
-    from makedocs.typesetting.values import Table
-
-    if paper not in _TEST_PAPERS:
-        raise MakedocsError(f"paper must be 'letter' or 'a4', got {paper!r}")
-    short, long = _PAPERS[paper]
-    width, height = long, short
-    sheet = Table(fonts.theme, "test_sheet")
-    family, colour = sheet.family("font"), sheet.colour("colour")
-    c = Compositor(fonts, palette(fonts.theme))
-
-    def text(name: str) -> TextStyle:
-        table = sheet.table(name)
-        size = table.length("size", positive=True)
-        leading = table.length("leading", em=size) if "leading" in table else 0.0
-        return TextStyle(family, table.choice("style", STYLES), size, leading, colour)
-
-    side, caption, advice = text("side"), text("caption"), text("advice")
-    arrow = sheet.table("arrow")
-    shape = _Arrow(
-        shaft=arrow.length("shaft", positive=True),
-        head_width=arrow.length("head_width", positive=True),
-        head_length=arrow.length("head_length", positive=True),
-    )
-    tip = height - arrow.length("tip")
-    corner_inset = arrow.length("corner_inset")
-    canvas = Canvas(
-        target,
-        pagesize=(width, height),
-        invariant=True,
-        pageCompression=1,
-        initialFontName=c.font(family, advice.style),  # else every page references Helvetica
-    )
-    canvas.setCreator("makedocs")
-    canvas.setProducer("makedocs")
-    canvas.setTitle("makedocs duplex test sheet")
-    canvas.setAuthor("makedocs")
-    canvas.setSubject("Which way does this printer flip the paper?")
-    advice_lines = [
-        "Print both pages on one sheet, double-sided, with the settings you will use for",
-        "the booklet. Hold the sheet with FRONT facing you and the arrows pointing up,",
-        "then turn it over from left to right, like turning the page of a book.",
-        "If BACK is upright: your printer is ready (makedocs uses --duplex short-edge).",
-        "If BACK is upside down: use --duplex long-edge, or set the printer to",
-        "'flip on short edge'.",
-    ]
-    ink = c.palette[colour]
-    for label in ("FRONT", "BACK"):
-        canvas.setFillColor(ink)
-        canvas.setStrokeColor(ink)
-        shape.draw(canvas, width / 2, tip - arrow.length("length"), tip)
-        y = height - sheet.table("caption").length("baseline")
-        c.draw_line(canvas, width / 2, y, "this edge up", caption, align="centre")
-        y = height / 2 - sheet.table("side").length("baseline")
-        c.draw_line(canvas, width / 2, y, label, side, align="centre")
-        lines = advice_lines if label == "FRONT" else advice_lines[3:]
-        y = sheet.table("advice").length("baseline") + advice.leading * (len(lines) - 1)
-        for line in lines:
-            c.draw_line(canvas, width / 2, y, line, advice, align="centre")
-            y -= advice.leading
-        # Small arrows in the corners make a 180-degree turn obvious even at a glance.
-        for x in (corner_inset, width - corner_inset):
-            shape.draw(canvas, x, tip - arrow.length("corner_length"), tip)
-        canvas.showPage()
-    canvas.save()
-
-
-_TEST_PAPERS = ("letter", "a4")
-
-
-@dataclass(frozen=True, slots=True)
-class _Arrow:
-    """An upward arrow drawn as a path, so no arrow glyph is needed in the font."""
-
-    shaft: float  # width of the shaft
-    head_width: float
-    head_length: float
-
-    def draw(self, canvas: Any, x: float, y_tail: float, y_tip: float) -> None:
-        shaft, head = self.shaft / 2, self.head_width / 2
-        neck = y_tip - self.head_length
-        path = canvas.beginPath()
-        path.moveTo(x - shaft, y_tail)
-        path.lineTo(x + shaft, y_tail)
-        path.lineTo(x + shaft, neck)
-        path.lineTo(x + head, neck)
-        path.lineTo(x, y_tip)
-        path.lineTo(x - head, neck)
-        path.lineTo(x - shaft, neck)
-        path.close()
-        canvas.drawPath(path, stroke=0, fill=1)

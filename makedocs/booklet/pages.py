@@ -15,9 +15,10 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from makedocs.booklet.covers import Covers
-from makedocs.booklet.flowables import Marker
+from makedocs.booklet.flowables import Marker, Position, carry_position
 from makedocs.booklet.style import BookletStyle
 from makedocs.model import Metadata
+from makedocs.pagemap import PageMap, PageStart
 from makedocs.typesetting.compositor import Compositor
 
 #: Page kinds, and the kind a page of each kind is followed by unless a break says otherwise.
@@ -37,7 +38,9 @@ _LABELS = {"cover": "Cover", "inside": "Inside cover", "back": "Back cover"}
 
 class Document(BaseDocTemplate):
     """Chooses each page's template by kind and side, and records stories as they are
-    placed: contents entries, outline, running heads."""
+    placed: contents entries, outline, running heads, and where each page's text begins
+    (``starts``: the Position of the first positioned flowable placed on each page, or None).
+    """
 
     def __init__(self, target: BinaryIO, *, running_title: str, **kw: Any) -> None:
         self.running_title = running_title
@@ -47,17 +50,33 @@ class Document(BaseDocTemplate):
         self.next_kind = "cover"
         self.kinds: list[str] = []
         self.story_pages: list[int] = []
+        self.opened: dict[str, int] = {}  # marker key -> the page it was placed on
         self.story_head = self.running_title
         self.placed = 0  # flowables placed on the current page
+        self.starts: list[Position | None] = []
 
     def handle_pageBegin(self) -> None:  # noqa: N802
         kind = self.next_kind
         page = self.page + 1
         self.pageTemplate = self._templates[f"{kind}-{page % 2}"]
         self.kinds.append(kind)
+        self.starts.append(None)
         self.next_kind = KINDS[kind]
         self.placed = 0
         super().handle_pageBegin()
+
+    def page_map(self, edition: str) -> PageMap:
+        """Where each page of the last build begins, labelled as the PDF's page labels say."""
+        pages = []
+        for number, (kind, start) in enumerate(zip(self.kinds, self.starts, strict=True), 1):
+            folio = _LABELS.get(kind, str(number))
+            if start is None:
+                pages.append(PageStart(folio, None))
+            elif start.block is None:
+                pages.append(PageStart(folio, start.story))
+            else:
+                pages.append(PageStart(folio, start.story, start.block, start.offset))
+        return PageMap(tuple(pages), edition=edition)
 
     @property
     def _templates(self) -> dict[str, Any]:
@@ -74,12 +93,15 @@ class Document(BaseDocTemplate):
         # Called for page breaks and actions too; only what takes a place on the page counts.
         if not isinstance(flowable, PageBreak | ActionFlowable):
             self.placed += 1
+            position = getattr(flowable, "position", None)
+            if position is not None and self.starts[-1] is None:
+                self.starts[-1] = position
         if isinstance(flowable, Marker) and flowable.key:
             self.canv.addOutlineEntry(flowable.outline, flowable.key, level=0)
+            self.opened[flowable.key] = self.page
             if flowable.title:
                 self.story_head = flowable.head
                 self.story_pages.append(self.page)
-                self.notify("TOCEntry", (0, flowable.key, self.page, flowable.key))
 
 
 class Furniture:
@@ -104,7 +126,7 @@ class Furniture:
         out = []
         for kind in KINDS:
             for parity in (0, 1):
-                frame = Frame(
+                frame = TextFrame(
                     g.text_left(2 - parity),
                     g.offset + g.bottom,
                     g.text_width,
@@ -161,6 +183,14 @@ class Furniture:
             _crop_marks(canvas, self.style)
 
 
+class TextFrame(Frame):
+    """A frame that hands a positioned flowable's Position on to the pieces it splits into, so
+    a page that begins inside a paragraph knows where in the text it begins."""
+
+    def split(self, flowable: Any, canv: Any) -> list[Any]:
+        return carry_position(flowable, super().split(flowable, canv))
+
+
 def _boxes(canvas: Any, style: BookletStyle) -> None:
     """TrimBox is the finished page; BleedBox adds the bleed; MediaBox adds room for marks."""
     g = style.geometry
@@ -172,13 +202,11 @@ def _boxes(canvas: Any, style: BookletStyle) -> None:
 def _crop_marks(canvas: Any, style: BookletStyle) -> None:
     """Hairline trim marks at each corner, starting outside the bleed, in registration
     colour (every ink at full strength, so they print on every plate)."""
-    from reportlab.lib.colors import CMYKColor, black
-
     g = style.geometry
     x0, y0, x1, y1 = g.trim_box
     start, length = g.mark_start, g.marks.length
     canvas.saveState()
-    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if style.cmyk else black)
+    canvas.setStrokeColor(style.registration)
     canvas.setLineWidth(g.marks.thickness)
     for x, sx in ((x0, -1), (x1, 1)):
         for y, sy in ((y0, -1), (y1, 1)):

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from makedocs.booklet.style import load_style
+from makedocs.booklet.style import cmyk_only, load_style
 from makedocs.context import BuildContext
 from makedocs.model import Collection
+from makedocs.pagemap import PageMap
 from makedocs.units import Length
 
 
@@ -34,17 +35,21 @@ class BookletResult:
     pages: int
     kinds: tuple[str, ...] = ()  # kind of each page, for callers and tests
     story_pages: tuple[int, ...] = ()  # 1-based page each story opens on
+    #: Where each printed page begins in the stories, for the accessible edition's page list.
+    page_map: PageMap = PageMap(())
 
 
 def render_booklet(
     collection: Collection, ctx: BuildContext, out: BinaryIO, options: BookletOptions
 ) -> BookletResult:
     """Write the reading-order booklet to ``out``."""
+    from makedocs.adapters.reportlab import ReaderCanvas, build_once
     from makedocs.booklet.covers import Covers
-    from makedocs.booklet.flowables import Contents, Marker, NextPage
+    from makedocs.booklet.flowables import Marker, NextPage
     from makedocs.booklet.pages import Document, Furniture
     from makedocs.booklet.typeset import ImagePlacer, Typesetter, check_images
     from makedocs.typesetting.compositor import document_info
+    from makedocs.typesetting.hyphenation import name_words
 
     style = load_style(
         ctx.theme,
@@ -56,7 +61,9 @@ def render_booklet(
     meta = collection.meta
     stories = list(collection.stories)
     check_images(stories, ctx)
-    t = Typesetter(ctx, style, meta.language)
+    # The running heads show the collection's and the stories' titles: names never hyphenated.
+    names = name_words(meta.title, *(story.title for story in stories))
+    t = Typesetter(ctx, style, meta.language, names)
     images = ImagePlacer(ctx, t, style)
     furniture = Furniture(style, meta, t.c, Covers(meta, style, t.c))
     body = t.elements["body"]
@@ -64,7 +71,7 @@ def render_booklet(
         out,
         pagesize=style.geometry.media,
         **document_info(meta, title=meta.title, font=t.font(body.family, body.style)),
-        enforceColorSpace="cmyk" if options.cmyk else None,  # fails on any stray RGB
+        enforceColorSpace=cmyk_only if options.cmyk else None,  # fails on any stray RGB
         pageTemplates=furniture.templates(),
         running_title=meta.title,
     )
@@ -74,11 +81,17 @@ def render_booklet(
     flow += [NextPage("inside"), Marker()]
     flow += [NextPage("contents"), Marker(key="contents", title="", outline=t.contents_title)]
     flow += t.contents_heading()
-    flow.append(Contents(t.contents_table(keyed)))
-    for key, story in keyed:
+    flow.append(t.contents_table(keyed, style.geometry.text_width))
+    for index, (key, story) in enumerate(keyed):
         flow.append(NextPage("opener", recto=options.recto))
-        flow.extend(t.story(story, key, story.title, images))
+        flow.extend(t.story(story, key, story.title, images, index=index))
     flow += [NextPage("back"), Marker()]
-    # Two passes or more: the contents show the pages the previous pass placed stories on.
-    doc.multiBuild(flow, maxPasses=8)
-    return BookletResult(pages=doc.page, kinds=tuple(doc.kinds), story_pages=tuple(doc.story_pages))
+    # One pass: the contents' page numbers are forms, drawn once every story has its page.
+    build_once(doc, flow, lambda canvas: t.contents_folios(canvas, doc.opened), ReaderCanvas)
+    edition = f"{meta.title}, printed booklet ({style.size_name})"
+    return BookletResult(
+        pages=doc.page,
+        kinds=tuple(doc.kinds),
+        story_pages=tuple(doc.story_pages),
+        page_map=doc.page_map(edition),
+    )

@@ -8,14 +8,26 @@ bad value is one ``theme.toml:LINE: [booklet.x] key: problem`` error and no half
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from makedocs.theme import Theme
 from makedocs.typesetting.compositor import Compositor
-from makedocs.typesetting.styles import RuleStyle, TextStyle, palette, rule_style, text_style
+from makedocs.typesetting.hyphenation import patterns
+from makedocs.typesetting.styles import (
+    RuleStyle,
+    TextStyle,
+    area_palette,
+    palette,
+    rule_style,
+    text_style,
+)
 from makedocs.typesetting.values import Table
 from makedocs.units import Length
+
+if TYPE_CHECKING:
+    from makedocs.colour import Press
 
 #: The booklet's font roles: an element table's ``font`` names one, [booklet] maps it to a family.
 ROLES = ("body", "display", "label", "code")
@@ -97,12 +109,26 @@ class BookletStyle:
     geometry: Geometry
     roles: dict[str, str]  # role -> font family
     palette: dict[str, Any]  # ReportLab Color or CMYKColor by theme colour name
+    areas: dict[str, Any]  # the same for large filled areas (rich black in CMYK)
     line: float  # the body leading: what "1lines" means
     hyphenate: bool
     image_ppi: float
     image_min_ppi: float
     image_warn_ppi: float
-    cmyk: bool
+    press: Press | None  # --cmyk: the press colours and pictures are converted for
+    size_name: str  # what the page size is called ("half-letter"), for the page map
+
+    @property
+    def cmyk(self) -> bool:
+        return self.press is not None
+
+    @property
+    def registration(self) -> Any:
+        """The crop marks' colour: on every plate at full strength (the separation "All")
+        in CMYK, so they print on each film; black otherwise."""
+        from reportlab.lib.colors import CMYKColorSep, black
+
+        return CMYKColorSep(1, 1, 1, 1, spotName="All") if self.press else black
 
     def table(self, *path: str) -> Table:
         """``[booklet.PATH]``."""
@@ -125,11 +151,14 @@ class BookletStyle:
     def colour(self, name: str) -> Any:
         return self.palette[name]
 
-    def compositor(self, fonts: Any, language: str) -> Compositor:
-        """The compositor the booklet sets type with: its fonts, palette and hyphenation."""
-        return Compositor(
-            fonts, self.palette, hyphenation_language(language) if self.hyphenate else ""
-        )
+    def area_colour(self, name: str) -> Any:
+        """A theme colour filling a large area (the cover)."""
+        return self.areas[name]
+
+    def compositor(self, fonts: Any, language: str, keep: Iterable[str] = ()) -> Compositor:
+        """The compositor the booklet sets type with: its fonts, palette and hyphenation (in
+        ``language``'s patterns, never breaking a word of ``keep``)."""
+        return Compositor(fonts, self.palette, patterns(language) if self.hyphenate else "", keep)
 
 
 def load_style(
@@ -169,29 +198,42 @@ def load_style(
             "margins",
         )
     body = booklet.table("body")
+    press = _press(theme) if cmyk else None
     return BookletStyle(
         theme=theme,
         geometry=geometry,
         roles={role: booklet.family(f"{role}_font") for role in ROLES},
-        palette=palette(theme, cmyk),
+        palette=palette(theme, press),
+        areas=area_palette(theme, press),
         line=body.length("leading", em=body.length("size", positive=True), positive=True),
         hyphenate=booklet.flag("hyphenate"),
         image_ppi=booklet.number("image_ppi", minimum=1),
         image_min_ppi=booklet.number("image_min_ppi", minimum=1),
         image_warn_ppi=booklet.number("image_warn_ppi", minimum=1),
-        cmyk=cmyk,
+        press=press,
+        size_name=size.text("name"),
     )
+
+
+def cmyk_only(colour: Any) -> Any:
+    """ReportLab's colour check for a CMYK booklet: press colours and the registration
+    separation pass, anything else (an RGB colour that escaped the palette) is a bug. Unlike
+    ReportLab's own "sep_cmyk" check, it never turns a rich black into plain black."""
+    from reportlab.lib.colors import CMYKColor, toColor
+
+    found = toColor(colour)
+    if not isinstance(found, CMYKColor):
+        raise ValueError(f"{colour!r} is not a CMYK colour, in a CMYK booklet")
+    return found
+
+
+def _press(theme: Theme) -> Press:
+    from makedocs.colour import load_press
+
+    return load_press(theme)
 
 
 def font_families(theme: Theme) -> tuple[str, ...]:
     """The font families the booklet sets text in (for glyph checks before a build)."""
     booklet = Table(theme, "booklet")
     return tuple(dict.fromkeys(booklet.family(f"{role}_font") for role in ROLES))
-
-
-def hyphenation_language(language: str) -> str:
-    """The pyphen dictionary for a BCP 47 tag ("en" -> "en"), or "" if there is none."""
-    import pyphen
-
-    tag = language.replace("-", "_")
-    return pyphen.language_fallback(tag) or ""

@@ -7,14 +7,24 @@ Hangul inside an English sentence is set in Nanum Myeongjo while the Latin stays
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from makedocs.adapters.reportlab import beside
 from makedocs.booklet.blocks import BlockSetter
-from makedocs.booklet.flowables import DropCap, Marker, WithTail
+from makedocs.booklet.flowables import (
+    DropCapParagraph,
+    Folio,
+    Initial,
+    Marker,
+    WithTail,
+    drop_cap_markup,
+    folio_form,
+    place,
+)
 from makedocs.booklet.style import ROLES, BookletStyle
 from makedocs.context import BuildContext
 from makedocs.errors import MakedocsError
@@ -35,6 +45,7 @@ from makedocs.model import (
     Story,
     Table,
     Text,
+    block_text,
 )
 from makedocs.theme import STYLES
 from makedocs.typesetting.compositor import link
@@ -43,6 +54,7 @@ from makedocs.typesetting.styles import RuleStyle, TextStyle
 
 # Opening punctuation that joins the first letter in a drop cap (“T… reads as one unit).
 _OPENERS = "\"'“‘«(["
+_FIRST_WORD = re.compile(r"\s*\S+")
 #: The element tables of the text pages, each read into a paragraph style.
 _ELEMENTS = (
     "body",
@@ -73,13 +85,17 @@ _UNBOUNDED = 100_000.0
 class Typesetter:
     """Paragraph styles from the theme's element tables, and the block -> flowable mapping."""
 
-    def __init__(self, ctx: BuildContext, style: BookletStyle, language: str) -> None:
+    def __init__(
+        self, ctx: BuildContext, style: BookletStyle, language: str, names: Iterable[str] = ()
+    ) -> None:
+        """``names``: words never hyphenated (those of the titles the running heads show)."""
         self.ctx = ctx
         self.style = style
-        self.c = style.compositor(ctx.fonts, language)
+        self.c = style.compositor(ctx.fonts, language, keep=names)
         self.leading = style.line
         self.elements: dict[str, TextStyle] = {}
         self.styles: dict[str, Any] = {}
+        self.max_word_space = style.element("body").max_word_space
         for path in _ELEMENTS:
             self.define(path)
         # A story's first paragraph, and one after a heading, quote or list, is not indented.
@@ -140,6 +156,9 @@ class Typesetter:
     def define(self, path: str) -> None:
         """Read ``[booklet.PATH]`` into a TextStyle and its ParagraphStyle."""
         ts = self.style.element(*path.split("."))
+        if ts.align == "justify" and not ts.max_word_space:
+            # The body's limit holds for every justified element (quotes, lists).
+            ts = replace(ts, max_word_space=self.max_word_space)
         self.elements[path] = ts
         self.styles[path] = self.c.paragraph_style(path, ts)
 
@@ -177,8 +196,12 @@ class Typesetter:
 
     # --- stories -------------------------------------------------------------------------
 
-    def story(self, story: Story, key: str, head: str, images: ImagePlacer) -> list[Any]:
-        """The flowables of one story, starting on its opening page."""
+    def story(
+        self, story: Story, key: str, head: str, images: ImagePlacer, *, index: int
+    ) -> list[Any]:
+        """The flowables of one story (``collection.stories[index]``), starting on its opening
+        page. Each flowable set from a block carries its Position in the story, for the page
+        map."""
         from reportlab.platypus import KeepTogether, Spacer
         from reportlab.platypus import Paragraph as RLParagraph
 
@@ -197,27 +220,36 @@ class Typesetter:
             opening.extend(self.gapped("byline", [self.label(story.byline, "byline")]))
         opening.append(self.rule(self.title_rule, align="left"))
         # The marker stays outside KeepTogether: the document only sees top-level flowables.
-        items: list[Any] = [Marker(key=key, title=story.title, head=head), KeepTogether(opening)]
+        items: list[Any] = [
+            Marker(key=key, title=story.title, head=head, story=index),
+            KeepTogether(opening),
+        ]
         blocks = list(story.blocks)
         previous: Block | None = None
         dropped = False
-        for block in blocks:
+        for number, block in enumerate(blocks):
             # The cap opens the story: only an epigraph may come before its paragraph.
             if (
                 not dropped
                 and isinstance(block, Paragraph)
                 and isinstance(previous, Epigraph | None)
             ):
-                items.extend(self.drop_cap(block))
+                made = self.drop_cap(block)
                 dropped = True
-                previous = block
-                continue
-            made = self.block(block, previous, images)
+            else:
+                made = self.block(block, previous, images)
+            place(made, index, number, block_text(block))
             j = len(items) - 1
             while j > 0 and isinstance(items[j], Spacer):
                 j -= 1
-            if isinstance(block, Attribution) and isinstance(items[j], RLParagraph):
-                items[j:] = [WithTail(items[j], [*items[j + 1 :], *made])]
+            # A closing attribution, or a paragraph of one word, never stands alone at the
+            # head of a page: it travels with the last lines of the paragraph before it.
+            host = items[j]
+            if _tail(block) and isinstance(host, RLParagraph | WithTail):
+                para, tail = (host.para, host.tail) if isinstance(host, WithTail) else (host, [])
+                joined = WithTail(para, [*tail, *items[j + 1 :], *made])
+                joined.position = getattr(host, "position", None)
+                items[j:] = [joined]
             else:
                 items.extend(made)
             previous = block
@@ -225,9 +257,11 @@ class Typesetter:
 
     def drop_cap(self, block: Paragraph) -> list[Any]:
         """The story's first paragraph with a drop cap, or plainly if it does not start with
-        a Latin letter. The cap spans the theme's ``lines``, or fewer if the paragraph is
-        shorter (a one-line opening gets none): a cap must never hang below its paragraph.
+        a Latin letter or takes one line only. The cap spans the theme's ``lines``, or as many
+        as the paragraph has: a cap never hangs below its paragraph, nor leaves a line empty.
         """
+        from reportlab.pdfbase import pdfmetrics
+
         content = list(block.content)
         first = content[0] if content else None
         text = first.text if isinstance(first, Text) else ""
@@ -242,33 +276,31 @@ class Typesetter:
             or ord(text[split]) > 0x24F  # Latin only: a Hangul initial is not a convention
         ):
             return plain
-        initial, rest = text[: split + 1], text[split + 1 :]
-        content[0] = Text(rest)
-        wrapped = self.set(tuple(content), "first")
-        cap = self.cap(initial, self.drop_lines)
-        # The paragraph beside the cap, measured as it will be set: how many lines it takes.
-        _w, height = self.set(tuple(content), "first").wrap(
-            self.style.geometry.text_width - cap.width, _UNBOUNDED
+        letters, rest = text[: split + 1], text[split + 1 :]
+        # The rest of the first word ("haring"; " went" after a one-letter word "I") is read
+        # together with the initial.
+        word = _FIRST_WORD.match(rest)
+        end = word.end() if word else len(rest)
+        style = self.styles["first"]
+        markup = drop_cap_markup(
+            self.inlines((Text(rest[:end]),), "first"),
+            self.inlines((Text(rest[end:]), *content[1:]), "first"),
         )
-        lines = min(self.drop_lines, round(height / self.leading))
-        if lines < 2:
-            return plain
-        if lines < self.drop_lines:
-            cap = self.cap(initial, lines)
-        return [beside(cap, [wrapped])]
-
-    def cap(self, initial: str, lines: int) -> DropCap:
-        first = self.styles["first"]
-        return DropCap(
-            initial,
-            self.drop_font,
-            self.drop_colour,
-            body_font=first.fontName,
-            body_size=first.fontSize,
-            leading=self.leading,
-            lines=lines,
+        body = pdfmetrics.getFont(style.fontName).face
+        initial = Initial(
+            text=letters,
+            word=letters + rest[:end],
+            font=self.drop_font,
+            colour=self.drop_colour,
+            lines=self.drop_lines,
             gap=self.drop_gap,
+            body_cap=body.capHeight / 1000 * style.fontSize,
+            leading=self.leading,
+            alone=rest[:1].isspace(),
         )
+        para = DropCapParagraph(markup, style, initial=initial)
+        para.wrap(self.style.geometry.text_width, _UNBOUNDED)
+        return [para] if para.text_lines >= 2 else plain
 
     def block(self, block: Block, previous: Block | None, images: ImagePlacer) -> list[Any]:
         from reportlab.platypus import CondPageBreak, KeepTogether
@@ -300,7 +332,9 @@ class Typesetter:
             case Quote(paragraphs=paragraphs, attribution=attribution):
                 parts = [self.set(p, "quote") for p in paragraphs]
                 if attribution:
-                    parts.append(self.set_text(f"— {attribution}", "quote.attribution"))
+                    cite = self.set_text(f"— {attribution}", "quote.attribution")
+                    # Never alone at the head of a page: it goes with the quote's last lines.
+                    parts[-1:] = [WithTail(parts[-1], [cite])] if parts else [cite]
                 return self.gapped("quote", parts)
             case Attribution(text=text):
                 return [self.set_text(f"— {text}", "attribution")]
@@ -355,42 +389,66 @@ class Typesetter:
             ),
         ]
 
-    def contents_table(self, stories: list[tuple[str, Story]]) -> Any:
-        """A function giving the contents Table for {key: page} of the previous pass."""
+    def contents_table(self, stories: list[tuple[str, Story]], width: float) -> Any:
+        """The contents: each story's title (and subtitle or byline) and the page it opens
+        on, ``width`` wide. The page numbers are Folio forms (see contents_folios)."""
+        from reportlab.platypus import Spacer, Table, TableStyle
 
-        def rows(pages: dict[str, int], width: float) -> Any:
-            from reportlab.platypus import Table, TableStyle
-
-            data = []
-            for key, story in stories:
-                page = pages.get(key)
-                cell = [self.para(link(f"#{key}", self.text(story.title, "contents")), "contents")]
-                more = story.subtitle or story.byline
-                if more:
-                    cell.append(self.set_text(more, "contents.subtitle"))
-                number = str(page) if page is not None else "00"
-                data.append([cell, self.para(link(f"#{key}", number), "contents.page")])
-            number_width = self.contents_number_width
-            table = Table(data, colWidths=(width - number_width, number_width), hAlign="LEFT")
-            entry = self.styles["contents"]
-            table.setStyle(
-                TableStyle(
-                    [
-                        # Cells hold paragraphs, but the table still sets a font and colour for
-                        # them: name ours, or an unembedded Helvetica and RGB black creep in.
-                        ("FONTNAME", (0, 0), (-1, -1), entry.fontName),
-                        ("TEXTCOLOR", (0, 0), (-1, -1), entry.textColor),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 0),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), self.contents_entry_space),
-                    ]
-                )
+        data = []
+        number_width = self.contents_number_width
+        entry_leading = self.styles["contents"].leading
+        number_height = self.styles["contents.page"].leading
+        for key, story in stories:
+            # Balanced like the title it lists: no lone word, no name broken.
+            title = balanced(
+                link(f"#{key}", self.text(story.title, "contents")), self.styles["contents"]
             )
-            return table
+            cell = [title]
+            more = story.subtitle or story.byline
+            if more:
+                cell.append(self.set_text(more, "contents.subtitle"))
+            # The number stands on the title's last line, however many lines it wraps to.
+            _w, height = title.wrap(width - number_width, _UNBOUNDED)
+            drop = max(round(height / entry_leading) - 1, 0) * entry_leading
+            numbers = [Folio(key, number_width, number_height)]
+            data.append([cell, [Spacer(1, drop), *numbers] if drop else numbers])
+        table = Table(data, colWidths=(width - number_width, number_width), hAlign="LEFT")
+        entry = self.styles["contents"]
+        table.setStyle(
+            TableStyle(
+                [
+                    # Cells hold paragraphs, but the table still sets a font and colour for
+                    # them: name ours, or an unembedded Helvetica and RGB black creep in.
+                    ("FONTNAME", (0, 0), (-1, -1), entry.fontName),
+                    ("TEXTCOLOR", (0, 0), (-1, -1), entry.textColor),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.contents_entry_space),
+                ]
+            )
+        )
+        return table
 
-        return rows
+    def contents_folios(self, canvas: Any, pages: dict[str, int]) -> None:
+        """Draw the form of each contents entry's page number (Folio), now that the layout has
+        placed every story: ``pages`` maps a story's key to the page it opens on."""
+        width = self.contents_number_width
+        height = self.styles["contents.page"].leading
+        for key, page in pages.items():
+            number = self.para(str(page), "contents.page")
+            canvas.beginForm(folio_form(key), 0, 0, width, height)
+            number.wrapOn(canvas, width, height)
+            number.drawOn(canvas, 0, 0)
+            canvas.endForm()
+
+
+def _tail(block: Block) -> bool:
+    """Whether ``block`` must not begin a page: an attribution, or a paragraph of one word."""
+    if isinstance(block, Attribution):
+        return True
+    return isinstance(block, Paragraph) and len(block_text(block).split()) == 1
 
 
 class ImagePlacer:
@@ -414,7 +472,7 @@ class ImagePlacer:
         prepared = self.ctx.images.get(
             Path(path),
             max_px=max(1, round(max(width, max_height) / 72 * ppi)),
-            cmyk=self.style.cmyk,
+            cmyk=self.style.press,
             ref_file=image.source.file,
             ref_line=image.source.line,
         )
@@ -432,8 +490,8 @@ class ImagePlacer:
                 image.source.line,
             )
         data = prepared.data
-        if self.style.cmyk and prepared.mode not in ("CMYK", "L"):
-            data = _cmyk_pixels(data)
+        if self.style.press and prepared.mode not in ("CMYK", "L"):
+            data = self.style.press.flat_picture(data)
         picture = RLImage(
             BytesIO(data),
             width=printed,
@@ -460,24 +518,6 @@ class ImagePlacer:
             parts.append(c.paragraph(self.t.text(image.credit, "credit"), style))
         parts.append(Spacer(1, space_after))
         return [KeepTogether(parts)]
-
-
-def _cmyk_pixels(data: bytes) -> bytes:
-    """A prepared PNG (graphics, transparency: images.py keeps those RGB) as a lossless CMYK
-    TIFF, flattened onto white paper, with the same black generation as photos."""
-    from io import BytesIO
-
-    from PIL import Image as PILImage
-
-    from makedocs.images import _rgb_to_cmyk  # one conversion rule for every picture
-
-    with PILImage.open(BytesIO(data)) as source:
-        rgba = source.convert("RGBA")
-    paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
-    flat = PILImage.alpha_composite(paper, rgba).convert("RGB")
-    out = BytesIO()
-    _rgb_to_cmyk(flat).save(out, "TIFF", compression="tiff_deflate")
-    return out.getvalue()
 
 
 def check_images(stories: list[Story], ctx: BuildContext) -> None:

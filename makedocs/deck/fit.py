@@ -2,17 +2,19 @@
 
 A text box is a width and height in points (insets already taken off). Text is wrapped the
 way PowerPoint wraps it (greedy, at spaces; a word longer than the line breaks anywhere) using
-FontBook widths, so Hangul runs are measured with the bundled Korean font. Line height is the
-font's own (ascent + descent + line gap, 1.22 em for Calibri/Carlito) times the paragraph's line
-spacing. Fitting steps the size down to a floor; what still does not fit is split by the caller.
+FontBook widths, each stretch in its own face (a bold word is wider), so Hangul runs are
+measured with the bundled Korean font. Line height is the font's own (ascent + descent + line
+gap, 1.22 em for Calibri/Carlito) times the paragraph's line spacing. Fitting steps the size
+down to a floor; what still does not fit is split by the caller.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from makedocs.deck.rich import Marks, cut, styled
 from makedocs.fonts import FontBook
 
 #: Fraction of a box we allow ourselves to fill: PowerPoint, Keynote and LibreOffice differ by
@@ -22,13 +24,15 @@ SAFETY = 0.94
 
 @dataclass(frozen=True, slots=True)
 class Para:
-    """One paragraph as it will be set: text, style, indent, space before, line spacing."""
+    """One paragraph as it will be set: text, style, indent, space before, line spacing, and
+    the marks of its bold, italic and linked stretches (``style`` is the paragraph's own)."""
 
     text: str
     style: str = "regular"
     indent: float = 0.0  # points taken from the line width (bullet hanging indent)
     space_before: float = 0.0  # in ems of the paragraph's size
     line_spacing: float = 1.0
+    marks: Marks = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +43,21 @@ class Box:
     height: float
 
 
-class Measure:
-    """Wraps and measures paragraphs for one font family; sizes step down by ``step`` points."""
+Stretch = tuple[str, str]  # text, font style
 
-    def __init__(self, fonts: FontBook, family: str, step: float) -> None:
+
+class Measure:
+    """Wraps and measures paragraphs for one font family; sizes step down by ``step`` points.
+
+    ``margin`` widens every width: 1 for a metric-compatible font, more for a stand-in that
+    only approximates the font a template names.
+    """
+
+    def __init__(self, fonts: FontBook, family: str, step: float, margin: float = 1.0) -> None:
         self.fonts = fonts
         self.family = family
         self.step = step
+        self.margin = margin
         self._widths: dict[tuple[str, str], float] = {}
         self._line_heights: dict[str, float] = {}
 
@@ -61,50 +73,108 @@ class Measure:
         key = (text, style)
         unit = self._widths.get(key)
         if unit is None:
-            unit = self.fonts.width(text, self.family, style, 1.0)
+            unit = self.fonts.width(text, self.family, style, 1.0) * self.margin
             self._widths[key] = unit
         return unit * size
 
-    def lines(self, text: str, style: str, size: float, width: float) -> list[str]:
-        """Greedy wrap of ``text`` into lines no wider than ``width`` points."""
+    def lines(
+        self,
+        text: str,
+        style: str,
+        size: float,
+        width: float,
+        marks: Marks = (),
+        limit: int | None = None,
+    ) -> list[str]:
+        """Greedy wrap of ``text`` into lines no wider than ``width`` points (only the first
+        ``limit`` + 1 lines when a caller just needs to know there are more than ``limit``)."""
         out: list[str] = []
+        position = 0
         for hard in text.split("\n"):
-            out.extend(self._wrap(hard, style, size, width))
+            stretches = styled(hard, cut(marks, position, position + len(hard)), style)
+            rest = None if limit is None else limit + 1 - len(out)
+            out.extend(self._wrap(stretches, size, width, rest))
+            position += len(hard) + 1
+            if limit is not None and len(out) > limit:
+                break
         return out
 
-    def _wrap(self, text: str, style: str, size: float, width: float) -> list[str]:
-        words = text.split(" ")
+    def _wrap(
+        self, stretches: list[Stretch], size: float, width: float, limit: int | None = None
+    ) -> list[str]:
+        words, spaces = _words(stretches)
+        if limit is not None and limit <= 0:
+            return []
         lines: list[str] = []
-        line = ""
-        for word in words:
-            candidate = f"{line} {word}" if line else word
-            if self.width(candidate, style, size) <= width:
-                line = candidate
+        line, line_width = "", 0.0
+        for n, word in enumerate(words):
+            word_width = sum(self.width(t, s, size) for t, s in word)
+            if line:
+                candidate = line_width + self.width(" ", spaces[n - 1], size) + word_width
+            else:
+                candidate = word_width
+            if candidate <= width:
+                line = f"{line} {_text(word)}" if line else _text(word)
+                line_width = candidate
                 continue
             if line:
                 lines.append(line)
-            line = ""
+            if limit is not None and len(lines) >= limit:
+                return lines
+            if word_width <= width:
+                line, line_width = _text(word), word_width
+                continue
             # A word wider than the line: PowerPoint breaks it between characters.
-            while self.width(word, style, size) > width and len(word) > 1:
-                cut = _longest_prefix(self, word, style, size, width)
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
+            line, line_width = "", 0.0
+            for text, style in word:
+                for char in text:
+                    char_width = self.width(char, style, size)
+                    if line and line_width + char_width > width:
+                        lines.append(line)
+                        line, line_width = "", 0.0
+                        if limit is not None and len(lines) >= limit:
+                            return lines
+                    line += char
+                    line_width += char_width
         lines.append(line)
         return lines
 
-    def height(self, paras: Sequence[Para], size: float, width: float) -> float:
-        """Height in points of ``paras`` set at ``size`` in a column ``width`` wide."""
+    def extent(self, text: str, style: str, size: float, marks: Marks = ()) -> tuple[float, float]:
+        """(widest line unwrapped, widest word): the width a text would like, and the least
+        it can take without breaking a word."""
+        widest = longest = 0.0
+        position = 0
+        for hard in text.split("\n"):
+            stretches = styled(hard, cut(marks, position, position + len(hard)), style)
+            position += len(hard) + 1
+            widest = max(widest, sum(self.width(t, s, size) for t, s in stretches))
+            for word in _words(stretches)[0]:
+                longest = max(longest, sum(self.width(t, s, size) for t, s in word))
+        return widest, longest
+
+    def height(
+        self, paras: Sequence[Para], size: float, width: float, cap: float | None = None
+    ) -> float:
+        """Height in points of ``paras`` set at ``size`` in a column ``width`` wide. With a
+        ``cap``, wrapping stops once the text is surely taller (the result is then only
+        known to exceed the cap): fitting a long text into a small box stays cheap."""
         total = 0.0
         for n, para in enumerate(paras):
-            count = len(self.lines(para.text, para.style, size, width - para.indent))
-            total += count * size * self.line_height(para.style) * para.line_spacing
             if n:
                 total += para.space_before * size
+            line = size * self.line_height(para.style) * para.line_spacing
+            limit = None if cap is None else max(0, int((cap - total) / line)) + 1
+            count = len(
+                self.lines(para.text, para.style, size, width - para.indent, para.marks, limit)
+            )
+            total += count * line
+            if cap is not None and total > cap:
+                return total
         return total
 
     def fits(self, paras: Sequence[Para], size: float, box: Box) -> bool:
-        return self.height(paras, size, box.width * SAFETY) <= box.height * SAFETY
+        room = box.height * SAFETY
+        return self.height(paras, size, box.width * SAFETY, cap=room) <= room
 
     def best_size(
         self, paras: Sequence[Para], box: Box, largest: float, smallest: float
@@ -120,15 +190,39 @@ class Measure:
         return None
 
 
-def _longest_prefix(measure: Measure, word: str, style: str, size: float, width: float) -> int:
-    low, high = 1, len(word)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if measure.width(word[:mid], style, size) <= width:
-            low = mid
-        else:
-            high = mid - 1
-    return low
+class Measures:
+    """One ``Measure`` per (family, margin), made when first asked for: an organisation's
+    template may set titles and body text in different theme fonts."""
+
+    def __init__(self, fonts: FontBook, step: float) -> None:
+        self.fonts = fonts
+        self.step = step
+        self._made: dict[tuple[str, float], Measure] = {}
+
+    def get(self, family: str, margin: float = 1.0) -> Measure:
+        key = (family, margin)
+        found = self._made.get(key)
+        if found is None:
+            found = self._made[key] = Measure(self.fonts, family, self.step, margin)
+        return found
+
+
+def _words(stretches: list[Stretch]) -> tuple[list[list[Stretch]], list[str]]:
+    """Words (each a list of styled pieces) split at spaces, and the style of each space."""
+    words: list[list[Stretch]] = [[]]
+    spaces: list[str] = []
+    for text, style in stretches:
+        for n, part in enumerate(text.split(" ")):
+            if n:
+                spaces.append(style)
+                words.append([])
+            if part:
+                words[-1].append((part, style))
+    return words, spaces
+
+
+def _text(word: list[Stretch]) -> str:
+    return "".join(t for t, _ in word)
 
 
 #: Marks text cut short; the no-break space keeps the ellipsis on the line of its last word.
@@ -137,18 +231,29 @@ ELLIPSIS = "\u00a0…"
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\")\]]*\s+(?=\S)")
 
 
-def sentences(text: str) -> list[str]:
-    """Split prose at sentence ends (kept with their closing quotes)."""
-    parts: list[str] = []
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` (closing quotes kept with their sentence)."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start() + len(match.group(0).rstrip())
-        parts.append(text[start:end].strip())
+        spans.append(_strip(text, start, end))
         start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        parts.append(tail)
-    return [p for p in parts if p]
+    spans.append(_strip(text, start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose at sentence ends (kept with their closing quotes)."""
+    return [text[a:b] for a, b in sentence_spans(text)]
 
 
 def first_sentence(text: str) -> str:
@@ -157,6 +262,30 @@ def first_sentence(text: str) -> str:
 
 
 _CLAUSE_END = re.compile(r"[,;:—–]$")
+_WORD = re.compile(r"\S+")
+
+
+def key_span(text: str, max_words: int) -> tuple[int, int, bool]:
+    """Where the key sentence of ``text`` lies: (start, end, whether it was shortened).
+
+    The first sentence, cut at a clause (or else after ``max_words`` words) if it is too long
+    to read off a slide.
+    """
+    spans = sentence_spans(text)
+    a, b = spans[0] if spans else _strip(text, 0, len(text))
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, a, b)]
+    if len(words) <= max_words:
+        return a, b, False
+    count = max_words
+    for n in range(max_words, max_words // 2, -1):
+        start, end = words[n - 1]
+        if _CLAUSE_END.search(text[start:end]):
+            count = n
+            break
+    end = words[count - 1][1]
+    while end > a and text[end - 1] in ",;:—– ":
+        end -= 1
+    return a, end, True
 
 
 def key_sentence(text: str, max_words: int) -> str:
@@ -165,45 +294,49 @@ def key_sentence(text: str, max_words: int) -> str:
     The whole paragraph is in the speaker notes, so a slide may show a shortened sentence,
     always ending in an ellipsis when it was shortened.
     """
-    sentence = first_sentence(text)
-    words = sentence.split()
-    if len(words) <= max_words:
-        return sentence
-    cut = max_words
-    for n in range(max_words, max_words // 2, -1):
-        if _CLAUSE_END.search(words[n - 1]):
-            cut = n
-            break
-    head = " ".join(words[:cut]).rstrip(",;:—– ")
-    return head + ELLIPSIS
+    start, end, shortened = key_span(text, max_words)
+    return text[start:end] + (ELLIPSIS if shortened else "")
+
+
+def split_para(
+    measure: Measure, para: Para, size: float, box: Box, reserve: str = ""
+) -> tuple[Para, Para]:
+    """Cut one paragraph that does not fit into a head that fits at ``size`` and the rest.
+
+    Cuts at the last sentence end that fits; else at the last word that fits, marked with an
+    ellipsis; else (one enormous word) between characters. The head is never empty, head +
+    rest hold every word of the paragraph, and both keep their stretches' formatting.
+    """
+    text = para.text
+
+    def piece(start: int, end: int, before: str = "", after: str = "") -> Para:
+        marks = cut(para.marks, start, end, len(before))
+        return replace(para, text=before + text[start:end] + after, marks=marks)
+
+    def fits(head: Para) -> bool:  # ``reserve``: text that will follow the head (" (cont.)")
+        return measure.fits([replace(head, text=head.text + reserve)], size, box)
+
+    spans = sentence_spans(text)
+    for n in range(len(spans) - 1, 0, -1):
+        head = piece(spans[0][0], spans[n - 1][1])
+        if fits(head):
+            return head, piece(spans[n][0], len(text))
+    ends = [m.start() for m in re.finditer(" ", text)]  # the end of every word but the last
+    n = _last_fitting(len(ends), lambda k: fits(piece(0, ends[k - 1], after=ELLIPSIS)))
+    if n:
+        cut_at = ends[n - 1]
+        return piece(0, cut_at, after=ELLIPSIS), piece(cut_at + 1, len(text), before="…\u00a0")
+    n = _last_fitting(len(text) - 1, lambda k: fits(piece(0, k, after="…")))
+    n = max(n, 1)
+    return piece(0, n, after="…"), piece(n, len(text), before="…")
 
 
 def split_text(
     measure: Measure, para: Para, size: float, box: Box, reserve: str = ""
 ) -> tuple[str, str]:
-    """Cut one paragraph that does not fit into a head that fits at ``size`` and the rest.
-
-    Cuts at the last sentence end that fits; else at the last word that fits, marked with an
-    ellipsis; else (one enormous word) between characters. The head is never empty, and
-    head + rest hold every word of the paragraph.
-    """
-
-    def fits(text: str) -> bool:  # ``reserve``: text that will follow the head (" (cont.)")
-        return measure.fits([_with(para, text + reserve)], size, box)
-
-    parts = sentences(para.text)
-    for n in range(len(parts) - 1, 0, -1):
-        candidate = " ".join(parts[:n])
-        if fits(candidate):
-            return candidate, " ".join(parts[n:])
-    words = para.text.split(" ")
-    n = _last_fitting(len(words) - 1, lambda k: fits(" ".join(words[:k]) + ELLIPSIS))
-    if n:
-        return " ".join(words[:n]) + ELLIPSIS, "…\u00a0" + " ".join(words[n:])
-    text = para.text
-    n = _last_fitting(len(text) - 1, lambda k: fits(text[:k] + "…"))
-    n = max(n, 1)
-    return text[:n] + "…", "…" + text[n:]
+    """``split_para`` for plain text: the head's and the rest's text."""
+    head, rest = split_para(measure, para, size, box, reserve)
+    return head.text, rest.text
 
 
 def _last_fitting(high: int, fits: Callable[[int], bool]) -> int:
@@ -216,7 +349,3 @@ def _last_fitting(high: int, fits: Callable[[int], bool]) -> int:
         else:
             high = mid - 1
     return best
-
-
-def _with(para: Para, text: str) -> Para:
-    return Para(text, para.style, para.indent, para.space_before, para.line_spacing)

@@ -78,6 +78,43 @@ def _drop_custom_show_from_show_settings(prs: Any) -> None:
             )
 
 
+#: The children of ``p:presentation`` in the order the schema requires (CT_Presentation).
+PRESENTATION_ORDER = (
+    "sldMasterIdLst", "notesMasterIdLst", "handoutMasterIdLst", "sldIdLst", "sldSz", "notesSz",
+    "smartTags", "embeddedFontLst", "custShowLst", "photoAlbum", "custDataLst", "kinsoku",
+    "defaultTextStyle", "modifyVerifier", "extLst",
+)  # fmt: skip
+
+
+def list_notes_master(prs: Any) -> None:
+    """List the notes master in presentation.xml, as PowerPoint does for a deck with notes.
+
+    python-pptx adds the notes master part and its relationship but not the
+    ``p:notesMasterIdLst`` entry (python-pptx issue 1051), and Keynote refuses such a package
+    ("file format is invalid"). The entry goes where the schema puts it, after the slide
+    masters.
+    """
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml.ns import qn
+
+    rids = [rid for rid, rel in prs.part.rels.items() if rel.reltype == RT.NOTES_MASTER]
+    pres = prs.element
+    for old in pres.findall(qn("p:notesMasterIdLst")):
+        pres.remove(old)
+    if not rids:
+        return
+    listed = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(listed, qn("p:notesMasterId")).set(qn("r:id"), rids[0])
+    order = {name: n for n, name in enumerate(PRESENTATION_ORDER)}
+    rank = order["notesMasterIdLst"]
+    after = [c for c in pres if order.get(etree.QName(c).localname, len(order)) < rank]
+    if after:
+        after[-1].addnext(listed)
+    else:
+        pres.insert(0, listed)
+
+
 def fast_partnames(prs: Any) -> None:
     """Make naming new parts constant-time for the rest of this build (see the adapter)."""
     constant_time_partnames(prs.part.package)

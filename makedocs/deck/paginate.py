@@ -1,30 +1,34 @@
 """Slide plan + template geometry -> fitted slides: explicit sizes, continuation slides.
 
-Each text box is measured with the font the deck names. A box steps its size down to the
-theme's floor; what still does not fit moves to a continuation slide titled "… (cont.)".
-Titles never split: a title that does not fit at the floor takes room from the body below.
+Each text box is measured with the font its text is set in (each stretch in its own face). A
+box steps its size down to the theme's floor; what still does not fit moves to a continuation
+slide. Titles never split: a title that does not fit at the floor takes room from the body
+below. Slide titles stay unique, and only continuations say so: "Title (cont.)", then
+"(cont. 2)" where a story runs to more slides under one title.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
-from makedocs.deck.fit import SAFETY, Box, Measure, Para, split_text
-from makedocs.deck.plan import Item, Plan, Slide
+from makedocs.deck.fit import SAFETY, Box, Measure, Measures, Para, split_para
+from makedocs.deck.plan import Cell, Grid, Item, Plan, Slide
+from makedocs.deck.rich import style_name
 from makedocs.deck.style import DeckStyle
-from makedocs.deck.template import Rect, Slot, Template
+from makedocs.deck.template import TOLERANCE, Rect, Slot, Template
 from makedocs.units import EMU_PER_PT
 
-NBSP = "\u00a0"  # keeps "(2)" and "(cont.)" on the line of the word before them
+NBSP = "\u00a0"  # keeps "(cont.)" on the line of the word before it
 CONT = NBSP + "(cont.)"
-#: Room every title keeps for what may be added later: "(cont. 22)" or a number "(12)".
+#: Room every title keeps for the continuation mark it may be given: "(cont. 22)".
 TITLE_RESERVE = NBSP + "(cont.\u00a022)"
+#: Slides that introduce what follows keep their title as it is.
+_OPENERS = ("title", "section")
+T = TypeVar("T")
 
-
-def style_name(bold: bool, italic: bool) -> str:
-    if bold and italic:
-        return "bold_italic"
-    return "bold" if bold else "italic" if italic else "regular"
+__all__ = ["Paginator", "attribution_para", "body_paras", "continued_title", "style_name"]
 
 
 def box_of(rect: Rect) -> Box:
@@ -32,25 +36,38 @@ def box_of(rect: Rect) -> Box:
 
 
 class Paginator:
-    def __init__(self, template: Template, style: DeckStyle, measure: Measure) -> None:
+    def __init__(self, template: Template, style: DeckStyle, measures: Measures) -> None:
         self.template = template
         self.style = style
-        self.measure = measure
+        self.measures = measures
+
+    def measure(self, slot: Slot) -> Measure:
+        """The measure of the face the slot's text is set in."""
+        face = slot.face or self.template.face(None)
+        return self.measures.get(face.family, face.margin)
 
     # --- paragraphs as they will be set ---------------------------------------------------
 
     def body_paras(self, slide: Slide, items: tuple[Item, ...], slot: Slot) -> list[Para]:
         return body_paras(self.style, slide, [i for i in items if i.text], slot)
 
-    def title_para(self, text: str, slot: Slot, spacing: float | None = None) -> Para:
+    def title_para(
+        self, slide: Slide, slot: Slot, spacing: float | None = None, text: str | None = None
+    ) -> Para:
         spacing = self.style.title.line_spacing if spacing is None else spacing
-        return Para(text, style_name(slot.bold, slot.italic), line_spacing=spacing)
+        return Para(
+            slide.title if text is None else text,
+            style_name(slot.bold, slot.italic),
+            line_spacing=spacing,
+            marks=slide.title_marks,
+        )
 
     # --- fitting ----------------------------------------------------------------------------
 
-    def fit_title(self, text: str, slot: Slot, largest: float) -> float | None:
-        return self.measure.best_size(
-            [self.title_para(text, slot)],
+    def fit_title(self, slide: Slide, slot: Slot, largest: float) -> float | None:
+        para = self.title_para(slide, slot)
+        return self.measure(slot).best_size(
+            [replace(para, text=para.text + TITLE_RESERVE)],
             box_of(slot.rect),
             max(largest, self.style.title.min),
             self.style.title.min,
@@ -58,7 +75,7 @@ class Paginator:
 
     def paginate(self, plan: Plan) -> list[Slide]:
         out: list[Slide] = []
-        for slide in number_titles(plan.slides):
+        for slide in plan.slides:
             out.extend(self.fit(slide))
         return unique_titles(out)
 
@@ -74,11 +91,15 @@ class Paginator:
             "title": title_slot.size or theme.cover_size,
             "section": title_slot.size or theme.section_size,
         }.get(slide.kind, title_slot.size or theme.size)
-        title_size = self.fit_title(slide.title + TITLE_RESERVE, title_slot, largest)
+        title_size = self.fit_title(slide, title_slot, largest)
         body_slot = slots.get("body")
         if title_size is None:
             slide, title_slot, body_slot = self.grow_title(slide, title_slot, body_slot)
             title_size = theme.min
+        if body_slot is not None and slide.grid is not None:
+            return Tables(self, body_slot).fit(slide, title_size)
+        if body_slot is not None and slide.code is not None:
+            return self.fit_code(slide, body_slot, title_size)
         if body_slot is None or not any(i.text for i in slide.items):
             return [replace(slide, title_size=title_size)]
         largest_body = self.body_largest(slide, body_slot)
@@ -95,19 +116,23 @@ class Paginator:
         """
         size = self.style.title.min
         rect = title.rect
-        para = self.title_para(slide.title + TITLE_RESERVE, title)
+        measure = self.measure(title)
+        para = self.title_para(slide, title)
+        reserved = replace(para, text=para.text + TITLE_RESERVE)
         width = rect.text_width_pt * SAFETY
-        needed_pt = self.measure.height([para], size, width) / SAFETY
+        needed_pt = measure.height([reserved], size, width) / SAFETY
         limit = round(self.template.height * self.style.title.max_height)
         cy = round(needed_pt * EMU_PER_PT) + rect.insets[1] + rect.insets[3]
-        text = slide.title
         if cy > limit:
             cy = limit
             box = Box(rect.text_width_pt, (limit - rect.insets[1] - rect.insets[3]) / EMU_PER_PT)
-            text, _ = split_text(
-                self.measure, self.title_para(text, title), size, box, reserve=TITLE_RESERVE
+            head, _ = split_para(measure, para, size, box, reserve=TITLE_RESERVE)
+            slide = replace(
+                slide,
+                title=head.text,
+                title_marks=head.marks,
+                notes=(slide.title, *slide.notes),
             )
-            slide = replace(slide, notes=(slide.title, *slide.notes))
         delta = cy - rect.cy
         new_title = replace(title, rect=rect.moved(cy=cy))
         new_body = None
@@ -117,7 +142,6 @@ class Paginator:
             )
         slide = replace(
             slide,
-            title=text,
             title_box=new_title.rect.box,
             body_box=new_body.rect.box if new_body else None,
         )
@@ -136,6 +160,7 @@ class Paginator:
     def pack(self, slide: Slide, slot: Slot, size: float) -> list[list[Item]]:
         """Greedily fill slides at ``size``; a paragraph too long for a slide is cut."""
         box = box_of(slot.rect)
+        measure = self.measure(slot)
         pages: list[list[Item]] = []
         pending = list(slide.items)
         while pending:
@@ -146,16 +171,16 @@ class Paginator:
                     page.append(pending.pop(0))
                     continue
                 trial = (*page, item)
-                if self.measure.fits(self.body_paras(slide, trial, slot), size, box):
+                if measure.fits(self.body_paras(slide, trial, slot), size, box):
                     page.append(pending.pop(0))
                     continue
                 if not any(i.text for i in page):
                     para = self.body_paras(slide, (item,), slot)[0]
-                    head, rest = split_text(self.measure, para, size, box)
-                    page.append(Item(head, item.notes, item.bullet))
+                    head, rest = split_para(measure, para, size, box)
+                    page.append(replace(item, text=head.text, marks=head.marks))
                     pending.pop(0)
-                    if rest:
-                        pending.insert(0, Item(rest, (), item.bullet))
+                    if rest.text:
+                        pending.insert(0, Item(rest.text, (), item.bullet, rest.marks))
                 break
             pages.append(page)
         return pages
@@ -168,17 +193,10 @@ class Paginator:
         All slides cut from one get the same body size, so a list does not jump in size.
         """
         box = box_of(slot.rect)
-        fewest = len(self.pack(slide, slot, smallest))
-        size = largest
-        pages = self.pack(slide, slot, size)
-        step = self.measure.step
-        while len(pages) > fewest and size - step >= smallest:
-            size -= step
-            pages = self.pack(slide, slot, size)
-        if len(pages) > fewest:
-            size, pages = smallest, self.pack(slide, slot, smallest)
+        measure = self.measure(slot)
+        _, pages = self.fewest(lambda s: self.pack(slide, slot, s), largest, smallest)
         sizes = [
-            self.measure.best_size(self.body_paras(slide, tuple(p), slot), box, largest, smallest)
+            measure.best_size(self.body_paras(slide, tuple(p), slot), box, largest, smallest)
             or smallest
             for p in pages
         ]
@@ -188,65 +206,363 @@ class Paginator:
         for n, page in enumerate(pages):
             out.append(
                 replace(
-                    slide,
-                    title=continued_title(slide.title, n),
+                    self.page(slide, n, len(pages)),
                     items=tuple(page),
-                    notes=slide.notes if n == 0 else (),
                     title_size=title_size,
                     body_size=common,
-                    continued=n > 0,
                     start=start,
-                    url=slide.url if n == len(pages) - 1 else None,
                 )
             )
             start += sum(1 for i in page if i.text and i.bullet)
         return out
 
+    def fewest(
+        self, pages_at: Callable[[float], list[T] | None], largest: float, smallest: float
+    ) -> tuple[float, list[T]]:
+        """The largest size from ``largest`` down that needs no more pages than the floor
+        (``pages_at`` returns None at a size it may not use; never at the floor)."""
+        at_floor = pages_at(smallest)
+        assert at_floor is not None
+        size = largest
+        while size - 1e-9 > smallest:
+            pages = pages_at(size)
+            if pages is not None and len(pages) <= len(at_floor):
+                return size, pages
+            size -= self.measures.step
+        return smallest, at_floor
+
+    @staticmethod
+    def page(slide: Slide, n: int, count: int) -> Slide:
+        """The ``n``-th of ``count`` slides cut from ``slide``: notes on the first, the link on
+        the last; the title stays (``unique_titles`` marks the continuations)."""
+        return replace(
+            slide,
+            notes=slide.notes if n == 0 else (),
+            continued=n > 0,
+            url=slide.url if n == count - 1 else None,
+        )
+
+    # --- quotes ---------------------------------------------------------------------------
+
     def fit_quote(self, slide: Slide, slots: dict[str, Slot]) -> list[Slide]:
-        slot = slots["title"]
-        quote, body_min = self.style.quote, self.style.body.min
+        """A quotation on as few slides as its words allow.
+
+        In the layout's own boxes when it fits there; else the quote takes the room of the
+        whole slide down to the theme's bottom margin, the attribution right after it, so a
+        quote that fits on one slide at the floor size is never split. Only a quote too long
+        even for that is cut, at sentence ends.
+        """
+        slot = replace(slots["title"], bold=False, italic=True)  # quotes are set italic
+        body = slots["body"]
+        quote = self.style.quote
+        measure = self.measure(slot)
         largest = max(slot.size or 0, quote.size, quote.min)
         smallest = quote.min
-        box = box_of(slot.rect)
-        slot = replace(slot, bold=False, italic=True)  # quotes are set italic, not bold
         spacing = quote.line_spacing
-        attribution_size = max(
-            (slots["body"].size if "body" in slots else None) or quote.attribution_size, body_min
+        attribution, attribution_size = self.quote_attribution(slide, body)
+        para = self.title_para(slide, slot, spacing)
+        rect = slot.rect
+        below = body.rect.y >= rect.y + rect.cy - TOLERANCE
+        if below and measure.fits([para], smallest, box_of(rect)):
+            size = measure.best_size([para], box_of(rect), largest, smallest) or smallest
+            fitted = replace(
+                slide,
+                attribution=attribution,
+                title_size=size,
+                attribution_size=attribution_size,
+            )
+            return [fitted]
+        # The quote and then its attribution share the room of both boxes, down to the
+        # theme's bottom margin.
+        attribution_h = 0
+        if attribution:
+            needed = self.measure(body).height(
+                [attribution_para(self.style, attribution)],
+                attribution_size,
+                body.rect.text_width_pt * SAFETY,
+            )
+            attribution_h = round(needed / SAFETY * EMU_PER_PT) + sum(body.rect.insets[1::2])
+        top = min(rect.y, body.rect.y)
+        bottom = max(
+            rect.y + rect.cy,
+            body.rect.y + body.rect.cy,
+            round(self.template.height * self.style.fallback.bottom),
         )
-        attribution = slide.attribution
-        if attribution and "body" in slots:
-            room = box_of(slots["body"].rect)
-            para = attribution_para(self.style, attribution)
-            fitted = self.measure.best_size([para], room, attribution_size, body_min)
-            if fitted is None:  # a credit line longer than its box: shorten (notes keep it)
-                head, _ = split_text(self.measure, para, body_min, room)
-                attribution, fitted = head.removeprefix("— "), body_min
-            attribution_size = fitted
-        pieces: list[str] = []
-        rest = slide.title
-        while rest:
-            para = self.title_para(rest, slot, spacing)
-            if self.measure.fits([para], smallest, box):
+        gap = round(self.template.height * self.style.fallback.gap) if attribution else 0
+        area = Rect(rect.x, top, rect.cx, bottom - top - attribution_h - gap, rect.insets, "t")
+        box = box_of(area)
+        pieces: list[Para] = []
+        rest: Para | None = para
+        while rest is not None:
+            if measure.fits([rest], smallest, box):
                 pieces.append(rest)
                 break
-            head, rest = split_text(self.measure, para, smallest, box)
+            head, rest = split_para(measure, rest, smallest, box)
             pieces.append(head)
         out = []
         for n, piece in enumerate(pieces):
             last = n == len(pieces) - 1
-            size = self.measure.best_size(
-                [self.title_para(piece, slot, spacing)], box, largest, smallest
+            size = measure.best_size([piece], box, largest, smallest) or smallest
+            height = measure.height([piece], size, box.width * SAFETY) / SAFETY
+            quote_cy = min(area.cy, round(height * EMU_PER_PT) + sum(rect.insets[1::2]))
+            free = area.cy - quote_cy
+            shift = {"b": free, "ctr": free // 2}.get(rect.anchor, 0)
+            y = area.y + shift
+            quote_box = (area.x, y, area.cx, quote_cy)
+            body_box = (body.rect.x, y + quote_cy + gap, body.rect.cx, attribution_h)
+            out.append(
+                replace(
+                    self.page(slide, n, len(pieces)),
+                    title=piece.text,
+                    title_marks=piece.marks,
+                    items=slide.items if last else (),
+                    attribution=attribution if last else None,
+                    title_size=size,
+                    attribution_size=attribution_size,
+                    title_box=quote_box,
+                    body_box=body_box if last and attribution else None,
+                )
+            )
+        return out
+
+    def quote_attribution(self, slide: Slide, body: Slot) -> tuple[str | None, float]:
+        """The credit line as shown (shortened if longer than its box) and its size."""
+        quote, body_min = self.style.quote, self.style.body.min
+        size = max(body.size or quote.attribution_size, body_min)
+        attribution = slide.attribution
+        if not attribution:
+            return None, size
+        measure = self.measure(body)
+        room = box_of(body.rect)
+        para = attribution_para(self.style, attribution)
+        fitted = measure.best_size([para], room, size, body_min)
+        if fitted is None:  # a credit line longer than its box: shorten (notes keep it)
+            head, _ = split_para(measure, para, body_min, room)
+            return head.text.removeprefix("— "), body_min
+        return attribution, fitted
+
+    # --- code -------------------------------------------------------------------------------
+
+    def fit_code(self, slide: Slide, slot: Slot, title_size: float) -> list[Slide]:
+        """Code as written, in the monospaced font: never reflowed. The size steps down until
+        the longest line fits; past the floor, long lines wrap with a visible marker; what
+        does not fit on one slide continues on the next, between lines."""
+        code = self.style.code
+        measure = self.measures.get(code.font)
+        lines = (slide.code or "").expandtabs(code.tab).rstrip("\n").split("\n")
+        width = slot.rect.text_width_pt * SAFETY
+        height = slot.rect.text_height_pt * SAFETY
+        floor = self.style.body.min
+
+        def set_at(size: float) -> list[str] | None:
+            """The lines as set at ``size`` (None: a line is too wide above the floor)."""
+            out: list[str] = []
+            for line in lines:
+                if measure.width(line, "regular", size) <= width:
+                    out.append(line)
+                elif size > floor:
+                    return None
+                else:
+                    out.extend(wrap_code(measure, line, size, width, code.wrap_marker))
+            return out
+
+        def pages_at(size: float) -> list[list[str]] | None:
+            shown = set_at(size)
+            if shown is None:
+                return None
+            line = size * measure.line_height("regular") * code.line_spacing
+            per = max(1, int(height // line))
+            return [shown[n : n + per] for n in range(0, len(shown), per)]
+
+        size, pages = self.fewest(pages_at, max(code.size, floor), floor)
+        return [
+            replace(
+                self.page(slide, n, len(pages)),
+                code="\n".join(page),
+                title_size=title_size,
+                body_size=size,
+            )
+            for n, page in enumerate(pages)
+        ]
+
+
+def wrap_code(measure: Measure, line: str, size: float, width: float, marker: str) -> list[str]:
+    """A line of code too wide at the floor, cut between characters; every piece after the
+    first starts with ``marker`` so a reader sees it continues the line above."""
+    out: list[str] = []
+    rest = line
+    prefix = ""
+    while True:
+        text = prefix + rest
+        if measure.width(text, "regular", size) <= width or len(text) <= len(prefix) + 1:
+            out.append(text)
+            return out
+        n = len(prefix) + 1
+        while n < len(text) and measure.width(text[: n + 1], "regular", size) <= width:
+            n += 1
+        out.append(text[:n])
+        rest, prefix = text[n:], marker
+
+
+class Tables:
+    """A table fitted like other text: cell text measured in its face, column widths from the
+    words, the size stepped down to the body floor; rows that still do not fit continue on the
+    next slide under the repeated header row."""
+
+    def __init__(self, paginator: Paginator, slot: Slot) -> None:
+        self.paginator = paginator
+        self.style = paginator.style
+        self.table = paginator.style.table
+        self.slot = slot
+        self.measure = paginator.measure(slot)
+        self.width = slot.rect.cx / EMU_PER_PT
+        self.height = slot.rect.cy / EMU_PER_PT
+
+    def para(self, cell: Cell, header: bool) -> Para:
+        style = "bold" if header else "regular"
+        return Para(cell.text, style, line_spacing=self.table.line_spacing, marks=cell.marks)
+
+    def widths(self, grid: Grid, size: float) -> list[float]:
+        """Column widths (points) filling the slot: each column's words never broken if the
+        longest words all fit, the rest of the width shared by how much text each holds."""
+        pad = 2 * self.table.padding_x
+        columns = grid.columns
+        natural = [pad] * columns
+        least = [pad] * columns
+        for header, row in ((True, grid.header), *((False, r) for r in grid.rows)):
+            for n, cell in enumerate(row):
+                para = self.para(cell, header)
+                widest, word = self.measure.extent(para.text, para.style, size, para.marks)
+                natural[n] = max(natural[n], widest / SAFETY + pad)
+                least[n] = max(least[n], word / SAFETY + pad)
+        room = self.width
+        if sum(natural) <= room:
+            return [w * room / sum(natural) for w in natural]
+        if sum(least) <= room:
+            spare = (room - sum(least)) / max(sum(natural) - sum(least), 1e-9)
+            return [lo + (hi - lo) * spare for lo, hi in zip(least, natural, strict=True)]
+        return [w * room / sum(least) for w in least]
+
+    def row_height(
+        self,
+        row: Sequence[Cell],
+        header: bool,
+        widths: Sequence[float],
+        size: float,
+        cap: float | None = None,
+    ) -> float:
+        """Height (points) of a row: its tallest cell and the padding. With a ``cap``, only
+        known to exceed it when it does (a long cell is not wrapped to its end)."""
+        pad_x, pad_y = self.table.padding_x, self.table.padding_y
+        limit = None if cap is None else max(cap - 2 * pad_y, 0.0) * SAFETY
+        tallest = 0.0
+        for n, width in enumerate(widths):
+            cell = row[n] if n < len(row) else Cell("")
+            para = self.para(cell, header)
+            column = (width - 2 * pad_x) * SAFETY
+            text = self.measure.height([para], size, column, cap=limit) / SAFETY
+            tallest = max(tallest, text)
+            if cap is not None and tallest + 2 * pad_y > cap:
+                break
+        return tallest + 2 * pad_y
+
+    def header(self, grid: Grid, widths: Sequence[float], size: float) -> tuple[Cell, ...]:
+        """The header row; a cell that would make it taller than half the room is cut short
+        with an ellipsis (the notes hold the whole table)."""
+        half = self.height / 2
+        if not grid.header or self.row_height(grid.header, True, widths, size) <= half:
+            return grid.header
+        pad_x, pad_y = self.table.padding_x, self.table.padding_y
+        out = []
+        for n, width in enumerate(widths):
+            cell = grid.header[n] if n < len(grid.header) else Cell("")
+            para = self.para(cell, True)
+            box = Box(width - 2 * pad_x, (half - 2 * pad_y) * SAFETY)
+            if cell.text and not self.measure.fits([para], size, box):
+                head, _ = split_para(self.measure, para, size, box)
+                cell = Cell(head.text, head.marks)
+            out.append(cell)
+        return tuple(out)
+
+    def pages(self, grid: Grid, size: float) -> list[list[tuple[Cell, ...]]]:
+        """Body rows per slide at ``size``; a row too tall for a slide of its own is cut."""
+        widths = self.widths(grid, size)
+        header = self.header(grid, widths, size)
+        head = self.row_height(header, True, widths, size) if header else 0.0
+        room = self.height - head
+        pages: list[list[tuple[Cell, ...]]] = []
+        page: list[tuple[Cell, ...]] = []
+        used = 0.0
+        pending = list(grid.rows)
+        while pending:
+            row = pending.pop(0)
+            h = self.row_height(row, False, widths, size, cap=room - used)
+            if used + h <= room:
+                page.append(row)
+                used += h
+                continue
+            if page:
+                pages.append(page)
+                page, used = [], 0.0
+                pending.insert(0, row)
+                continue
+            first, rest = self.cut_row(row, widths, size, room)  # alone and still too tall
+            page.append(first)
+            pages.append(page)
+            page, used = [], 0.0
+            if rest is not None:
+                pending.insert(0, rest)
+        if page or not pages:
+            pages.append(page)
+        return pages
+
+    def cut_row(
+        self, row: tuple[Cell, ...], widths: Sequence[float], size: float, room: float
+    ) -> tuple[tuple[Cell, ...], tuple[Cell, ...] | None]:
+        """A row taller than a slide: each cell's head that fits, and a row of the rests."""
+        pad_x, pad_y = self.table.padding_x, self.table.padding_y
+        heads, rests = [], []
+        for n, width in enumerate(widths):
+            cell = row[n] if n < len(row) else Cell("")
+            para = self.para(cell, False)
+            box = Box((width - 2 * pad_x), max(room - 2 * pad_y, size) * SAFETY)
+            if not cell.text or self.measure.fits([para], size, box):
+                heads.append(cell)
+                rests.append(Cell(""))
+                continue
+            head, rest = split_para(self.measure, para, size, box)
+            heads.append(Cell(head.text, head.marks))
+            rests.append(Cell(rest.text, rest.marks))
+        more = any(c.text for c in rests)
+        return tuple(heads), tuple(rests) if more else None
+
+    def fit(self, slide: Slide, title_size: float) -> list[Slide]:
+        grid = slide.grid
+        assert grid is not None
+        floor = self.style.body.min
+        largest = max(self.table.size, floor)
+        size, pages = self.paginator.fewest(lambda s: self.pages(grid, s), largest, floor)
+        widths = self.widths(grid, size)
+        header = self.header(grid, widths, size)
+        emu = [round(w * EMU_PER_PT) for w in widths]
+        emu[-1] += round(self.width * EMU_PER_PT) - sum(emu)  # exactly the slot's width
+        out = []
+        for n, rows in enumerate(pages):
+            heights = [self.row_height(header, True, widths, size)] if header else []
+            heights += [self.row_height(row, False, widths, size) for row in rows]
+            fitted = replace(
+                grid,
+                header=header,
+                rows=tuple(rows),
+                widths=tuple(emu),
+                heights=tuple(round(h * EMU_PER_PT) for h in heights),
             )
             out.append(
                 replace(
-                    slide,
-                    title=piece,
-                    notes=slide.notes if n == 0 else (),
-                    items=slide.items if last else (),
-                    attribution=attribution if last else None,
-                    title_size=size or smallest,
-                    attribution_size=attribution_size,
-                    continued=n > 0,
+                    self.paginator.page(slide, n, len(pages)),
+                    grid=fitted,
+                    title_size=title_size,
+                    body_size=size,
                 )
             )
         return out
@@ -263,7 +579,7 @@ def body_paras(style: DeckStyle, slide: Slide, items: list[Item], slot: Slot) ->
         if item.bullet:
             indent = body.number_indent if slide.ordered else body.bullet_indent
         space = body.paragraph_space if n else 0.0
-        out.append(Para(item.text, kind, indent, space, body.line_spacing))
+        out.append(Para(item.text, kind, indent, space, body.line_spacing, item.marks))
     return out
 
 
@@ -282,46 +598,29 @@ def _key(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-def number_titles(slides: list[Slide]) -> list[Slide]:
-    """Slides that share a title are numbered "Title (1)", "Title (2)", … before fitting.
-
-    Section and title slides keep the plain title (they introduce the story); quote slides
-    are titled by their own words and are never renamed.
-    """
-    reserved = {_key(s.title) for s in slides if s.kind in ("title", "section")}
-    counts: dict[str, int] = {}
-    for slide in slides:
-        if slide.kind not in ("title", "section", "quote"):
-            counts[_key(slide.title)] = counts.get(_key(slide.title), 0) + 1
-    seen: dict[str, int] = {}
-    out = []
-    for slide in slides:
-        key = _key(slide.title)
-        if slide.kind not in ("title", "section", "quote") and (counts[key] > 1 or key in reserved):
-            seen[key] = seen.get(key, 0) + 1
-            slide = replace(slide, title=f"{slide.title}{NBSP}({seen[key]})")
-        out.append(slide)
-    return out
-
-
 def unique_titles(slides: list[Slide]) -> list[Slide]:
-    """A last guard: any title still repeated gets a number ("Title (2)").
-
-    Unique slide titles are what screen-reader users navigate by, so this applies to every
-    slide; in practice only degenerate input reaches it.
+    """Every slide title unique (screen-reader users navigate by them), with as little added
+    as that needs: a slide whose title an earlier slide already has is a continuation,
+    "Title (cont.)", then "Title (cont. 2)" and so on. The title and section slides keep
+    their titles; so does the first slide of a title, unless one of those already has it.
+    A second story of the same title is numbered, not continued: "Title (2)".
     """
-    taken = {_key(s.title) for s in slides}
-    seen: set[str] = set()
+    taken: set[str] = set()
     out = []
     for slide in slides:
         key = _key(slide.title)
-        if key in seen:  # even a quote (a fragment of a long one can repeat another's words)
-            n = 2
-            while _key(f"{slide.title}{NBSP}({n})") in taken:
+        if key in taken:
+            n = 1 if slide.kind not in _OPENERS else 2
+            while _key(_numbered(slide, n)) in taken:
                 n += 1
-            slide = replace(slide, title=f"{slide.title}{NBSP}({n})")
+            slide = replace(slide, title=_numbered(slide, n))
             key = _key(slide.title)
-            taken.add(key)
-        seen.add(key)
+        taken.add(key)
         out.append(slide)
     return out
+
+
+def _numbered(slide: Slide, n: int) -> str:
+    if slide.kind in _OPENERS:
+        return f"{slide.title}{NBSP}({n})"
+    return continued_title(slide.title, n)

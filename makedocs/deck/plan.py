@@ -11,24 +11,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
+from typing import Any
 
-from makedocs.deck.fit import key_sentence
+from makedocs.deck.fit import ELLIPSIS, key_span
+from makedocs.deck.rich import Marks, cut, from_inlines
 from makedocs.deck.style import DeckStyle
 from makedocs.model import (
     Attribution,
     CallToAction,
+    CodeBlock,
     Collection,
     Divider,
     Epigraph,
     Heading,
     Image,
+    Inlines,
     ListBlock,
     Paragraph,
     PullQuote,
     Quote,
     Story,
+    Table,
     block_text,
-    plain_text,
 )
 
 #: Slide kinds -> template layout role.
@@ -44,16 +48,44 @@ ROLE = {
     "image": "title_only",
     "closing": "picture",
     "credits": "content",
+    "table": "content",
+    "code": "content",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One paragraph on a slide and the full text it stands for in the notes."""
+    """One paragraph on a slide (with its bold, italic and linked stretches) and the full text
+    it stands for in the notes."""
 
     text: str
     notes: tuple[str, ...] = ()
     bullet: bool = False
+    marks: Marks = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell's text and formatting."""
+
+    text: str
+    marks: Marks = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table on a slide: header row, body rows, column alignment; fitting adds the column
+    widths and row heights (EMU, header first) and the size its text is set at."""
+
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    align: tuple[str, ...]
+    widths: tuple[int, ...] = ()
+    heights: tuple[int, ...] = ()
+
+    @property
+    def columns(self) -> int:
+        return max([len(self.header), *(len(row) for row in self.rows)], default=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +101,9 @@ class Slide:
     image: Image | None = None
     url: str | None = None
     continued: bool = False
+    title_marks: Marks = ()  # bold, italic and linked stretches of the title
+    grid: Grid | None = None  # a table slide's table
+    code: str | None = None  # a code slide's text, as written (fitting sets its lines as items)
     # set by fitting:
     title_size: float = 0
     body_size: float = 0
@@ -164,6 +199,7 @@ class _Story:
         self.section = section
         self.group: list[Paragraph] = []
         self.heading: str | None = None
+        self.heading_marks: Marks = ()
         self.heading_notes: list[str] = []
         self.text_source = PurePath(story.source.file).suffix.lower() == ".txt"
 
@@ -182,9 +218,10 @@ class _Story:
                 self.add(
                     Slide(
                         "heading",
-                        self.heading or self.story.title,
+                        self.title,
                         notes=tuple(self.heading_notes),
                         section=self.section,
+                        title_marks=self.title_marks,
                     )
                 )
                 self.heading_notes = []
@@ -193,20 +230,45 @@ class _Story:
         words = self.style.key_sentence_words
         for start in range(0, len(group), size):
             chunk = group[start : start + size]
-            text = [plain_text(p.content) for p in chunk]
             many = len(chunk) > 1
-            items = tuple(Item(key_sentence(t, words), (t,), bullet=many) for t in text)
+            items = tuple(_key_item(p.content, words, many) for p in chunk)
             notes = tuple(self.heading_notes) if start == 0 else ()
             self.add(
                 Slide(
                     "content",
-                    self.heading or self.story.title,
+                    self.title,
                     items,
                     notes=notes,
                     section=self.section,
+                    title_marks=self.title_marks,
                 )
             )
         self.heading_notes = []
+
+    @property
+    def title(self) -> str:
+        """What slides of the current stretch are titled: the heading, else the story's."""
+        return self.heading or self.story.title
+
+    @property
+    def title_marks(self) -> Marks:
+        return self.heading_marks if self.heading else ()
+
+    def titled(
+        self, kind: str, items: tuple[Item, ...] = (), notes: tuple[str, ...] = (), **more: Any
+    ) -> Slide:
+        """A slide under the current title that takes the pending heading's notes."""
+        notes = (*self.heading_notes, *notes)
+        self.heading_notes = []
+        return Slide(
+            kind,
+            self.title,
+            items,
+            notes=notes,
+            section=self.section,
+            title_marks=self.title_marks,
+            **more,
+        )
 
     def paragraph(self, block: Paragraph) -> None:
         if self.group:
@@ -239,7 +301,7 @@ def _story(
     )
     if story.image is not None:
         images.append(story.image)
-        plan.slides.append(_image_slide(story.image, story, section))
+        plan.slides.append(_image_slide(story.image, story.title, section))
     if story.summary:
         plan.slides.append(
             Slide(
@@ -255,35 +317,33 @@ def _story(
                 walker.paragraph(block)
             case Heading():
                 walker.flush()
-                walker.heading = plain_text(block.content)
+                walker.heading, walker.heading_marks = from_inlines(block.content)
                 walker.heading_notes = [walker.heading]
             case Divider():
                 walker.flush()
                 walker.heading = None
+                walker.heading_marks = ()
             case Epigraph() | PullQuote() | Quote():
                 walker.flush()
                 _quote(walker, block, seen_quotes)
             case Image():
                 walker.flush()
                 images.append(block)
-                walker.add(_image_slide(block, story, section))
+                walker.add(_image_slide(block, walker.title, section))
             case ListBlock():
                 walker.flush(keep_heading=True)
-                items = tuple(
-                    Item(plain_text(item), (plain_text(item),), bullet=True) for item in block.items
-                )
-                walker.add(
-                    Slide(
-                        "list",
-                        walker.heading or story.title,
-                        items,
-                        notes=tuple(walker.heading_notes),
-                        section=section,
-                        ordered=block.ordered,
-                        start=block.start,
-                    )
-                )
-                walker.heading_notes = []
+                items = tuple(_item(item, bullet=True) for item in block.items)
+                walker.add(walker.titled("list", items, ordered=block.ordered, start=block.start))
+            case Table():
+                walker.flush(keep_heading=True)
+                slide = walker.titled("table", notes=(block_text(block),), grid=_grid(block))
+                if block.caption:  # a table's own title titles its slide
+                    title, marks = from_inlines(block.caption)
+                    slide = replace(slide, title=title, title_marks=marks)
+                walker.add(slide)
+            case CodeBlock():
+                walker.flush(keep_heading=True)
+                walker.add(walker.titled("code", notes=(block.text,), code=block.text))
             case Attribution():
                 walker.flush()
                 _attribution(plan, block, section)
@@ -302,9 +362,9 @@ def _story(
 
 def _quote(walker: _Story, block: Epigraph | PullQuote | Quote, seen: set[str]) -> None:
     if isinstance(block, Quote):
-        text = "\n".join(plain_text(p) for p in block.paragraphs)
+        text, marks = _joined(block.paragraphs)
     else:
-        text = plain_text(block.content)
+        text, marks = from_inlines(block.content)
     full = f"{text}\n— {block.attribution}" if block.attribution else text
     key = " ".join(text.split())
     if key in seen:  # the same words again: a second identical slide helps nobody
@@ -318,8 +378,42 @@ def _quote(walker: _Story, block: Epigraph | PullQuote | Quote, seen: set[str]) 
             notes=(full,),
             section=walker.section,
             attribution=block.attribution,
+            title_marks=marks,
         )
     )
+
+
+def _joined(paragraphs: tuple[Inlines, ...]) -> tuple[str, Marks]:
+    """Paragraphs as one text, a line break between them, their marks kept."""
+    text, marks = "", ()
+    for content in paragraphs:
+        part, part_marks = from_inlines(content)
+        if text:
+            text += "\n"
+        marks = (*marks, *cut(part_marks, 0, len(part), len(text)))
+        text += part
+    return text, marks
+
+
+def _item(content: Inlines, bullet: bool = False) -> Item:
+    """A whole paragraph (a list item) as it is shown; the notes hold its plain text."""
+    text, marks = from_inlines(content)
+    return Item(text, (text,), bullet=bullet, marks=marks)
+
+
+def _key_item(content: Inlines, max_words: int, bullet: bool) -> Item:
+    """A paragraph's key sentence (see ``key_span``) with its formatting; notes hold it all."""
+    text, marks = from_inlines(content)
+    start, end, shortened = key_span(text, max_words)
+    shown = text[start:end] + (ELLIPSIS if shortened else "")
+    return Item(shown, (text,), bullet=bullet, marks=cut(marks, start, end))
+
+
+def _grid(table: Table) -> Grid:
+    def cells(row: tuple[Inlines, ...]) -> tuple[Cell, ...]:
+        return tuple(Cell(*from_inlines(cell)) for cell in row)
+
+    return Grid(cells(table.header), tuple(cells(row) for row in table.rows), table.align)
 
 
 def _attribution(plan: Plan, block: Attribution, section: int) -> None:
@@ -341,8 +435,10 @@ def _append_notes(plan: Plan, text: str) -> None:
     plan.slides[-1] = replace(last, items=(*last.items, Item("", (text,))))
 
 
-def _image_slide(image: Image, story: Story, section: int) -> Slide:
-    title = image.caption or f"{story.title} (photo)"
+def _image_slide(image: Image, title: str, section: int) -> Slide:
+    """A photo slide shows its caption; without one, what the photo shows (its alt text); a
+    decorative photo with neither is titled as a continuation of what it illustrates."""
+    title = image.caption or (image.alt if not image.decorative else "") or title
     notes = [t for t in (image.caption, image.credit) if t]
     if image.alt and not image.decorative:
         notes.append(f"Picture: {image.alt}")

@@ -19,16 +19,22 @@ from typing import Any, BinaryIO
 from makedocs.context import BuildContext
 from makedocs.deck import package
 from makedocs.deck import template as templates
-from makedocs.deck.fit import SAFETY, Box, Measure, Para, split_text
+from makedocs.deck.fit import SAFETY, Box, Measure, Measures, Para, split_text
 from makedocs.deck.notes import notes_text
 from makedocs.deck.options import DeckOptions
-from makedocs.deck.paginate import Paginator, attribution_para, body_paras, style_name
-from makedocs.deck.plan import Item, Slide, plan_deck
+from makedocs.deck.paginate import Paginator, attribution_para, body_paras
+from makedocs.deck.plan import Grid, Item, Slide, plan_deck
+from makedocs.deck.rich import cut, safe_url, segments, style_name
 from makedocs.deck.style import DeckStyle
 from makedocs.model import Collection, Image
 from makedocs.units import EMU_PER_PT, Length
 
 SECTION_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+#: PowerPoint 2019's hyperlink colour extension: a link keeps its text's (checked) colour.
+HLINK_COLOUR_URI = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
+#: The built-in "No Style, No Grid" table style: every cell's look is set explicitly.
+PLAIN_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -48,7 +54,8 @@ class Built:
     sections: list[str]
     template: templates.Template
     style: DeckStyle
-    measure: Measure
+    measure: Measure  # the body text's (previews measure with it)
+    measures: Measures
 
 
 def build_plan(collection: Collection, ctx: BuildContext, options: DeckOptions) -> Built:
@@ -57,16 +64,20 @@ def build_plan(collection: Collection, ctx: BuildContext, options: DeckOptions) 
         options.template, options.aspect, options.layouts, ctx.warned, ctx.theme
     )
     style = template.style
-    if template.latin_typeface and template.latin_typeface != style.latin_typeface:
+    faces = {slot.face for slots in template.slots.values() for slot in slots.values()}
+    stand_ins = [f for f in faces if f and f.family == style.metrics.stand_in and not f.compatible]
+    for face in sorted(stand_ins, key=lambda f: f.typeface):
+        how = templates.measured_with(face, template)
         ctx.warned.warn(
-            f"template font {template.latin_typeface!r} has no bundled metrics; deck text is set "
-            f"in {style.latin_typeface} so that it can be measured",
+            f"template font {face.typeface!r} has no bundled metrics; its text is {how}",
             template.display,
         )
-    measure = Measure(ctx.fonts, style.font, style.size_step)
+    measures = Measures(ctx.fonts, style.size_step)
+    text_face = template.face(None)
     plan = plan_deck(collection, style)
-    slides = Paginator(template, style, measure).paginate(plan)
-    return Built(slides, plan.sections, template, style, measure)
+    slides = Paginator(template, style, measures).paginate(plan)
+    body = measures.get(text_face.family, text_face.margin)
+    return Built(slides, plan.sections, template, style, body, measures)
 
 
 def render_deck(
@@ -101,6 +112,7 @@ class _Writer:
         for number, slide in enumerate(self.built.slides, start=1):
             ids.append(self.add(slide, number))
         self.sections(ids)
+        package.list_notes_master(self.prs)
         package.clean_metadata(self.prs, self.collection.meta, self.built.slides)
         buffer = io.BytesIO()
         self.prs.save(buffer)
@@ -121,23 +133,29 @@ class _Writer:
         if slide.kind == "image" and role == "picture":
             self.picture_slide(pptx_slide, slide, title_shape, slots, used)
         elif slide.kind == "image":
-            self.image_slide(pptx_slide, slide, title_shape)
+            self.image_slide(pptx_slide, slide, title_shape, slots["title"])
         else:
             title_style = style_name(slots["title"].bold, slots["title"].italic)
             spacing = self.style.title.line_spacing
-            if slide.kind == "quote":
+            quote = slide.kind == "quote"
+            if quote:
                 title_style, spacing = "italic", self.style.quote.line_spacing
             _place(title_shape, slide.title_box)
-            self.fill(
-                title_shape,
-                [Para(slide.title, title_style, line_spacing=spacing)],
-                slide.title_size,
-            )
+            title = Para(slide.title, title_style, line_spacing=spacing, marks=slide.title_marks)
+            self.fill(title_shape, [title], slide.title_size, plain_case=quote)
             body_items = [i for i in slide.items if i.text]
-            if slide.kind == "quote" and slide.attribution and "body" in slots:
+            if quote and slide.attribution and "body" in slots:
                 body = self.text_slot(pptx_slide, slots["body"], used)
+                _place(body, slide.body_box)
                 para = attribution_para(self.style, slide.attribution)
-                self.fill(body, [para], slide.attribution_size)
+                self.fill(body, [para], slide.attribution_size, plain_case=True)
+            elif slide.grid is not None:
+                where = slide.body_box or slots["body"].rect.box  # below a grown title
+                self.table(pptx_slide, slide.grid, where, slide.body_size)
+            elif slide.code is not None and "body" in slots:
+                body = self.text_slot(pptx_slide, slots["body"], used)
+                _place(body, slide.body_box)
+                self.code(body, slide.code, slide.body_size)
             elif body_items and "body" in slots:
                 body = self.text_slot(pptx_slide, slots["body"], used)
                 _place(body, slide.body_box)
@@ -149,7 +167,7 @@ class _Writer:
         if number > 1:
             light = slide.kind == "image" and role != "picture"
             self.slide_number(pptx_slide, layout, number, light=light)
-        self.notes(pptx_slide, slide)
+        self.notes(pptx_slide, slide, number)
         return slide_id
 
     def text_slot(self, pptx_slide: Any, slot: templates.Slot, used: set[int]) -> Any:
@@ -170,9 +188,16 @@ class _Writer:
         paras: Sequence[Para],
         size: float,
         colour: str | None = None,
-        bullets: Sequence[str] | None = None,
+        bullets: Sequence[str | None] | None = None,
+        plain_case: bool = False,
+        typeface: str | None = None,
     ) -> None:
-        """Replace the shape's text: explicit sizes and fonts, autofit off, word wrap on."""
+        """Replace the shape's text: explicit sizes, autofit off, word wrap on.
+
+        ``plain_case`` sets capitals off (a quote in a layout whose titles are capitals);
+        ``typeface`` names a face for every run (code); else runs name the bundled template's
+        fonts, or inherit an organisation's theme fonts.
+        """
         from pptx.enum.text import MSO_AUTO_SIZE
         from pptx.oxml.ns import qn
 
@@ -181,16 +206,17 @@ class _Writer:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         body = shape.element.find(qn("p:txBody"))
+        faces = _faces(self, typeface, inherit=shape.is_placeholder)
         for n, para in enumerate(paras):
             p = body.find(qn("a:p")) if n == 0 else body.add_p()
-            self.paragraph(p, para, size, colour, bullets[n] if bullets else None)
+            run = _RunStyle(size, colour, None, faces, plain_case)
+            self.paragraph(p, para, run, bullets[n] if bullets else None, shape.part)
 
-    def paragraph(
-        self, p: Any, para: Para, size: float, colour: str | None, bullet: str | None
-    ) -> None:
+    def paragraph(self, p: Any, para: Para, look: _RunStyle, bullet: str | None, part: Any) -> None:
         from lxml import etree
         from pptx.oxml.ns import qn
 
+        size = look.size
         ppr = p.get_or_add_pPr()
         indent = round(para.indent * EMU_PER_PT)
         ppr.set("marL", str(indent))
@@ -225,12 +251,22 @@ class _Writer:
             ppr.append(kind)
         else:
             tail.addprevious(kind)
+        position = 0
         for n, line in enumerate(para.text.split("\n")):
             if n:
                 p.add_br()
-            self.run_props(p.add_r(line), size, para.style, colour)
+            pieces = list(segments(line, cut(para.marks, position, position + len(line))))
+            position += len(line) + 1
+            for piece in pieces or [None]:  # an empty line keeps a run: its size sets its height
+                text = piece.text if piece else ""
+                bold = "bold" in para.style or (piece is not None and piece.bold)
+                italic = "italic" in para.style or (piece is not None and piece.italic)
+                run = p.add_r(text)
+                self.run_props(run, look, style_name(bold, italic))
+                if piece is not None and piece.url:
+                    _link(run, part, piece.url)
 
-    def run_props(self, run: Any, size: float, style: str, colour: str | None) -> None:
+    def run_props(self, run: Any, look: _RunStyle, style: str) -> None:
         """Explicit size, weight, language, colour and typefaces on one ``a:r``."""
         from lxml import etree
         from pptx.oxml.ns import qn
@@ -239,16 +275,24 @@ class _Writer:
         rpr.set("lang", self.lang)
         if any("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in run.text):
             rpr.set("altLang", "ko-KR")  # Hangul: spell-check and line breaking as Korean
-        rpr.set("sz", str(round(size * 100)))
+        rpr.set("sz", str(round(look.size * 100)))
         rpr.set("b", "1" if "bold" in style else "0")
         rpr.set("i", "1" if "italic" in style else "0")
+        if look.plain_case:
+            rpr.set("cap", "none")
         for child in list(rpr):
             rpr.remove(child)
-        if colour:
+        if look.colour:
             fill = etree.SubElement(rpr, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr"), val=colour.lstrip("#").upper())
-        etree.SubElement(rpr, qn("a:latin")).set("typeface", self.style.latin_typeface)
-        etree.SubElement(rpr, qn("a:ea")).set("typeface", self.style.east_asian_typeface)
+            etree.SubElement(fill, qn("a:srgbClr"), val=look.colour.lstrip("#").upper())
+        elif look.scheme:
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:schemeClr"), val=look.scheme)
+        latin, east_asian = look.faces.latin, look.faces.east_asian
+        if latin:
+            etree.SubElement(rpr, qn("a:latin")).set("typeface", latin)
+        if east_asian:
+            etree.SubElement(rpr, qn("a:ea")).set("typeface", east_asian)
 
     def fill_items(self, shape: Any, slide: Slide, items: list[Item], slot: templates.Slot) -> None:
         bullets: list[str | None] = []
@@ -261,6 +305,67 @@ class _Writer:
         paras = body_paras(self.style, slide, items, slot)
         self.fill(shape, paras, slide.body_size, bullets=bullets)
 
+    # --- tables and code --------------------------------------------------------------------
+
+    def table(
+        self, pptx_slide: Any, grid: Grid, where: tuple[int, int, int, int], size: float
+    ) -> None:
+        """A native table where the body goes: header row marked, every cell's fill, rules
+        and text set from the theme's scheme slots, widths and heights as fitted."""
+        from pptx.oxml.ns import qn
+
+        look = self.style.table
+        rows = ([grid.header] if grid.header else []) + list(grid.rows)
+        x, y, _, _ = where
+        frame = pptx_slide.shapes.add_table(
+            len(rows), grid.columns, x, y, sum(grid.widths), sum(grid.heights)
+        )
+        frame.name = "Table"
+        tbl = frame.element.find(f".//{qn('a:tbl')}")
+        pr = tbl.find(qn("a:tblPr"))
+        for attr in list(pr.attrib):
+            del pr.attrib[attr]
+        if grid.header:
+            pr.set("firstRow", "1")
+        pr.set("bandRow", "1")
+        style_id = pr.find(qn("a:tableStyleId"))
+        if style_id is None:
+            style_id = pr.makeelement(qn("a:tableStyleId"), {})
+            pr.append(style_id)
+        style_id.text = PLAIN_TABLE_STYLE
+        for col, width in zip(tbl.find(qn("a:tblGrid")), grid.widths, strict=True):
+            col.set("w", str(width))
+        faces = _faces(self, None, inherit=False)
+        for n, (tr, cells, height) in enumerate(
+            zip(tbl.findall(qn("a:tr")), rows, grid.heights, strict=True)
+        ):
+            tr.set("h", str(height))
+            header = bool(grid.header) and n == 0
+            band = n - (1 if grid.header else 0)
+            fill = look.header_fill if header else look.band_fill if band % 2 else look.body_fill
+            text = look.header_text if header else look.body_text
+            last = n == len(rows) - 1
+            for column, tc in enumerate(tr.findall(qn("a:tc"))):
+                cell = cells[column] if column < len(cells) else None
+                para = Para(
+                    cell.text if cell else "",
+                    "bold" if header else "regular",
+                    line_spacing=look.line_spacing,
+                    marks=cell.marks if cell else (),
+                )
+                p = tc.find(f"{qn('a:txBody')}/{qn('a:p')}")
+                self.paragraph(p, para, _RunStyle(size, None, text, faces), None, frame.part)
+                p.find(qn("a:pPr")).set("algn", _ALIGN.get(_at(grid.align, column), "l"))
+                _cell_look(tc, look, fill, last)
+
+    def code(self, shape: Any, code: str, size: float) -> None:
+        """Code lines as written, one paragraph each, in the monospaced typeface."""
+        look = self.style.code
+        paras = [Para(line, line_spacing=look.line_spacing) for line in code.split("\n")]
+        self.fill(shape, paras, size, typeface=look.typeface)
+        for p in shape.text_frame.paragraphs:
+            p.alignment = _left()
+
     # --- pictures --------------------------------------------------------------------------
 
     def prepared(self, image: Image, aspect: float) -> bytes:
@@ -270,7 +375,14 @@ class _Writer:
         img = self.ctx.images.get(path, ref_file=image.source.file, ref_line=image.source.line)
         return crop_to_aspect(img, aspect, image.focus, max_px=self.style.picture.max_px).data
 
-    def image_slide(self, pptx_slide: Any, slide: Slide, title_shape: Any) -> None:
+    def measure(self, slot: templates.Slot) -> Measure:
+        """The measure of the face a slot's text is set in."""
+        face = slot.face or self.template.face(None)
+        return self.built.measures.get(face.family, face.margin)
+
+    def image_slide(
+        self, pptx_slide: Any, slide: Slide, title_shape: Any, title_slot: templates.Slot
+    ) -> None:
         """Full-bleed photo with the caption (the slide title) and credit on a scrim band.
 
         Reading order must start with the title, yet a full-bleed picture would cover
@@ -298,20 +410,20 @@ class _Writer:
             if image.credit
             else None
         )
-        measure = self.built.measure
+        measure, credits = self.measure(title_slot), self.built.measure
         room = Box(text_w, h * caption.max_height / EMU_PER_PT)
         title_size = measure.best_size([title_para], room, caption.size, floor)
         if title_size is None:  # a caption too long for the band: shorten it (notes keep it)
             head, _ = split_text(measure, title_para, floor, room)
             title_para, title_size = replace(title_para, text=head), floor
         credit_room = Box(text_w, h * caption.credit_max_height / EMU_PER_PT)
-        if credit_para and not measure.fits([credit_para], caption.credit_size, credit_room):
-            head, _ = split_text(measure, credit_para, caption.credit_size, credit_room)
+        if credit_para and not credits.fits([credit_para], caption.credit_size, credit_room):
+            head, _ = split_text(credits, credit_para, caption.credit_size, credit_room)
             credit_para = replace(credit_para, text=head)
         credit_size = caption.credit_size
         title_h = measure.height([title_para], title_size, text_w * SAFETY) / SAFETY
         credit_h = (
-            measure.height([credit_para], credit_size, text_w * SAFETY) / SAFETY
+            credits.height([credit_para], credit_size, text_w * SAFETY) / SAFETY
             if credit_para
             else 0.0
         )
@@ -382,10 +494,10 @@ class _Writer:
         """The layout's picture area holds the photo; caption (the title) and credit beside it."""
         image = slide.image
         assert image is not None
-        measure = self.built.measure
         style = self.style
         floor, body_min = style.title.min, style.body.min
         title_slot = slots["title"]
+        measure = self.measure(title_slot)
         title_style = style_name(title_slot.bold, title_slot.italic)
         title_para = Para(slide.title, title_style, line_spacing=style.title.line_spacing)
         box = Box(title_slot.rect.text_width_pt, title_slot.rect.text_height_pt)
@@ -400,6 +512,7 @@ class _Writer:
             body = self.text_slot(pptx_slide, body_slot, used)
             credit = Para(image.credit, "regular", line_spacing=style.caption.line_spacing)
             room = Box(body_slot.rect.text_width_pt, body_slot.rect.text_height_pt)
+            measure = self.measure(body_slot)
             credit_size = measure.best_size(
                 [credit], room, max(body_slot.size or 0, style.caption.credit_size), body_min
             )
@@ -467,7 +580,7 @@ class _Writer:
         _insets(box, 0, 0, 0, 0)
         self.fill(box, [para], size)
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-        box.text_frame.paragraphs[0].runs[0].hyperlink.address = url
+        _link(box.element.find(f".//{qn('a:r')}"), box.part, url)
 
     # --- numbers, notes, sections -----------------------------------------------------------
 
@@ -495,12 +608,17 @@ class _Writer:
         colour = self.style.scrim.text_colour if light else None
         _slide_number_text(sp, number, self.lang, colour, size)
 
-    def notes(self, pptx_slide: Any, slide: Slide) -> None:
-        frame = pptx_slide.notes_slide.notes_text_frame
+    def notes(self, pptx_slide: Any, slide: Slide, number: int) -> None:
+        notes_slide = pptx_slide.notes_slide
+        frame = notes_slide.notes_text_frame
         paragraphs = notes_text(slide, self.style.words_per_minute).split("\n\n")
         frame.text = paragraphs[0]
         for text in paragraphs[1:]:
             frame.add_paragraph().text = text
+        # the notes page's slide number shows the number, as PowerPoint writes it
+        for ph in notes_slide.placeholders:
+            if templates.ph_type(ph) == "sldNum":
+                _slide_number_text(ph.element, number, self.lang, None, None)
 
     def sections(self, ids: Sequence[int]) -> None:
         from lxml import etree
@@ -533,6 +651,98 @@ class _Writer:
 
 
 # --- XML helpers ------------------------------------------------------------------------------
+
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+
+
+def _at(values: Sequence[str], n: int) -> str:
+    return values[n] if n < len(values) else ""
+
+
+def _left() -> Any:
+    from pptx.enum.text import PP_ALIGN
+
+    return PP_ALIGN.LEFT
+
+
+@dataclass(frozen=True, slots=True)
+class _Faces:
+    """The typefaces runs name (None: the run names none and inherits)."""
+
+    latin: str | None
+    east_asian: str | None
+
+
+def _faces(writer: _Writer, typeface: str | None, inherit: bool) -> _Faces:
+    """The bundled template's own fonts; in an organisation's template, nothing in a
+    placeholder (its text inherits the theme fonts) and the theme's body fonts (``+mn-lt``,
+    ``+mn-ea``) elsewhere; or ``typeface`` for every run (code)."""
+    style = writer.style
+    if writer.template.names_fonts:
+        return _Faces(typeface or style.latin_typeface, style.east_asian_typeface)
+    if typeface:
+        return _Faces(typeface, "+mn-ea")
+    if inherit:
+        return _Faces(None, None)
+    return _Faces("+mn-lt", "+mn-ea")
+
+
+@dataclass(frozen=True, slots=True)
+class _RunStyle:
+    """How every run of a paragraph is set: size, colour (#rrggbb, or a scheme slot), faces,
+    and whether capitals a layout asks for are turned off."""
+
+    size: float
+    colour: str | None
+    scheme: str | None
+    faces: _Faces
+    plain_case: bool = False
+
+
+def _link(run: Any, part: Any, url: str) -> None:
+    """A clickable link on one run: an external relationship to ``url`` and an underline;
+    the link keeps the run's colour (which the contrast checks cover) where PowerPoint
+    supports that, rather than the theme's hyperlink colour, which may not suit a dark slide."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml.ns import qn
+
+    if not safe_url(url):
+        return
+    rid = part.relate_to(url, RT.HYPERLINK, is_external=True)
+    rpr = run.get_or_add_rPr()
+    rpr.set("u", "sng")
+    click = etree.SubElement(rpr, qn("a:hlinkClick"))
+    click.set(qn("r:id"), rid)
+    ext = etree.SubElement(etree.SubElement(click, qn("a:extLst")), qn("a:ext"))
+    ext.set("uri", HLINK_COLOUR_URI)
+    etree.SubElement(ext, f"{{{AHYP}}}hlinkClr", nsmap={"ahyp": AHYP}).set("val", "tx")
+
+
+def _cell_look(tc: Any, look: Any, fill: str, last: bool) -> None:
+    """A cell's insets, rules (only under the last row) and fill, in schema order."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    pr = tc.find(qn("a:tcPr"))
+    if pr is None:
+        pr = etree.SubElement(tc, qn("a:tcPr"))
+    for child in list(pr):
+        pr.remove(child)
+    pad_x, pad_y = round(look.padding_x * EMU_PER_PT), round(look.padding_y * EMU_PER_PT)
+    for attr, value in (("marL", pad_x), ("marR", pad_x), ("marT", pad_y), ("marB", pad_y)):
+        pr.set(attr, str(value))
+    for side in ("lnL", "lnR", "lnT", "lnB"):
+        ruled = side == "lnB" and last
+        width = round(look.rule_width * EMU_PER_PT) if ruled else 0
+        ln = etree.SubElement(pr, qn(f"a:{side}"), w=str(width))
+        if ruled:
+            solid = etree.SubElement(ln, qn("a:solidFill"))
+            etree.SubElement(solid, qn("a:schemeClr"), val=look.rule)
+        else:
+            etree.SubElement(ln, qn("a:noFill"))
+    solid = etree.SubElement(pr, qn("a:solidFill"))
+    etree.SubElement(solid, qn("a:schemeClr"), val=fill)
 
 
 def _graphic(img: Any) -> bool:

@@ -28,6 +28,8 @@ def write_script(
     """Write the script of the planned deck ``built``; return its page count."""
     from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 
+    from makedocs.adapters.reportlab import ReaderCanvas
+
     theme = ctx.theme
     notes = Table(theme, "notes")
     if page_size not in notes.data:
@@ -47,6 +49,18 @@ def write_script(
     def para(text: str, element: str) -> Any:
         ts = elements[element]
         return c.paragraph(c.markup(text, ts.family, ts.style), styles[element])
+
+    code_family = notes.family("code_font")
+
+    code_style = c.paragraph_style("code", elements["body"], alignment=0)
+
+    def code(text: str) -> Any:
+        """A code slide's text as written: the monospaced family, every space and line kept
+        (a preformatted paragraph: ReportLab neither joins its spaces nor reflows its lines)."""
+        from reportlab.platypus import XPreformatted
+
+        lines = [c.markup(line, code_family, "regular") for line in text.expandtabs(4).split("\n")]
+        return XPreformatted("\n".join(lines), code_style)
 
     wpm = built.style.words_per_minute
     story: list[Any] = []
@@ -75,8 +89,9 @@ def write_script(
             para(f"{number}. {' '.join(slide.title.split())}", "slide"),
             para(timing_line(seconds), "timing"),
         ]
-        story.append(KeepTogether(block + [para(p, "body") for p in paragraphs[:1]]))
-        story.extend(para(p, "body") for p in paragraphs[1:])
+        setter = code if slide.code is not None else (lambda p: para(p, "body"))
+        story.append(KeepTogether(block + [setter(p) for p in paragraphs[:1]]))
+        story.extend(setter(p) for p in paragraphs[1:])
 
     def footer(canvas: Any, doc: Any) -> None:
         x, y = pagesize[0] - folio_right, folio_baseline
@@ -101,13 +116,14 @@ def write_script(
         pageTemplates=[PageTemplate("notes", [frame], onPage=footer, pagesize=pagesize)],
         **document_info(meta, title=title, font=c.font(body.family, body.style)),
     )
-    doc.build(story)
+    doc.build(story, canvasmaker=ReaderCanvas)
     return int(doc.page)
 
 
 def font_families(theme: Theme) -> tuple[str, ...]:
-    """The family the script is set in (its fallbacks come with it)."""
-    return (Table(theme, "notes").family("font"),)
+    """The families the script is set in (their fallbacks come with them)."""
+    notes = Table(theme, "notes")
+    return (notes.family("font"), notes.family("code_font"))
 
 
 def _section_seconds(built: Built, section: int) -> int:

@@ -22,11 +22,23 @@ BODY_FLOOR = 18
 TITLE_FLOOR = 28
 
 # Field kinds, named by annotation: a number of points (or a length with a unit), a fraction
-# of the slide or of a box, a colour (a [colours] name or #rrggbb), a rectangle in fractions.
+# of the slide or of a box, a colour (a [colours] name or #rrggbb), a slot of the colour scheme
+# (dk1, lt1, ... accent1 ...: follows the template's scheme), a rectangle in fractions, a font
+# family of [fonts], a list of [typeface, family, width margin].
 Points = float
 Fraction = float
 Colour = str
+SchemeSlot = str
 Rect = tuple[float, ...]
+Family = str
+FontMatches = tuple[tuple[str, str, float], ...]
+
+#: The colour scheme's slots, in the order the schema requires.
+SCHEME_SLOTS = (
+    "dk1", "lt1", "dk2", "lt2",
+    "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+    "hlink", "folHlink",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +63,7 @@ class BodyStyle:
     bullet_indent: Points
     number_indent: Points
     numbering: str
+    marker: SchemeSlot  # bullets and list numbers (they are text: contrast counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +119,38 @@ class SlideNumberStyle:
 
 
 @dataclass(frozen=True, slots=True)
+class TableStyle:
+    size: Points
+    line_spacing: float
+    padding_x: Points
+    padding_y: Points
+    header_fill: SchemeSlot
+    header_text: SchemeSlot
+    body_fill: SchemeSlot
+    band_fill: SchemeSlot
+    body_text: SchemeSlot
+    rule: SchemeSlot
+    rule_width: Points
+
+
+@dataclass(frozen=True, slots=True)
+class CodeStyle:
+    font: Family
+    typeface: str
+    size: Points
+    line_spacing: float
+    tab: int
+    wrap_marker: str
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsStyle:
+    compatible: FontMatches
+    stand_in: Family
+    stand_in_margin: float
+
+
+@dataclass(frozen=True, slots=True)
 class FallbackStyle:
     margin: Fraction
     title: Rect
@@ -124,6 +169,7 @@ class DeckStyle:
     words_per_minute: float
     agenda_title: str
     credits_title: str
+    link_on_dark: SchemeSlot  # the colour links take on the dark title, section, quote slides
     scheme: dict[str, Colour]  # the bundled templates' colour scheme: slot -> #rrggbb
     title: TitleStyle
     body: BodyStyle
@@ -134,6 +180,9 @@ class DeckStyle:
     qr: QrStyle
     slide_number: SlideNumberStyle
     fallback: FallbackStyle
+    table: TableStyle
+    code: CodeStyle
+    metrics: MetricsStyle
 
 
 _TABLES: dict[str, type] = {
@@ -146,6 +195,9 @@ _TABLES: dict[str, type] = {
     "QrStyle": QrStyle,
     "SlideNumberStyle": SlideNumberStyle,
     "FallbackStyle": FallbackStyle,
+    "TableStyle": TableStyle,
+    "CodeStyle": CodeStyle,
+    "MetricsStyle": MetricsStyle,
 }
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _RECT_SIZES = {("qr", "area"): 4, ("slide_number", "box"): 4, ("fallback", "title"): 2}
@@ -214,6 +266,16 @@ def _value(kind: str, value: Any, key: tuple[str, ...], theme: Theme) -> Any:
         if points <= 0:
             raise fail("a size in points or a length (12, 0.2in, 5mm)")
         return points
+    if kind == "SchemeSlot":
+        if value not in SCHEME_SLOTS:
+            raise fail(f"a slot of the colour scheme ({', '.join(SCHEME_SLOTS)})")
+        return value
+    if kind == "Family":
+        if not isinstance(value, str) or value not in theme.fonts:
+            raise fail("a font family of [fonts]")
+        return value
+    if kind == "FontMatches":
+        return _font_matches(value, fail, theme)
     if kind == "Colour":
         if isinstance(value, str) and _HEX.match(value):
             return value.lower()
@@ -230,3 +292,24 @@ def _value(kind: str, value: Any, key: tuple[str, ...], theme: Theme) -> Any:
             raise fail(f"a list of {size} fractions of the slide")
         return tuple(float(v) for v in value)
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _font_matches(value: Any, fail: Any, theme: Theme) -> FontMatches:
+    """``[[typeface, family, margin], ...]``: margin 1 for metric-compatible, more if close."""
+    what = "a list of [typeface, [fonts] family, width margin of at least 1]"
+    if not isinstance(value, list):
+        raise fail(what)
+    out = []
+    for entry in value:
+        if (
+            not isinstance(entry, list)
+            or len(entry) != 3
+            or not isinstance(entry[0], str)
+            or entry[1] not in theme.fonts
+            or not isinstance(entry[2], int | float)
+            or isinstance(entry[2], bool)
+            or entry[2] < 1
+        ):
+            raise fail(what)
+        out.append((entry[0], entry[1], float(entry[2])))
+    return tuple(out)

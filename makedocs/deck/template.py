@@ -102,8 +102,23 @@ class Rect:
 
 
 @dataclass(frozen=True, slots=True)
+class Face:
+    """A typeface text is set in, and the bundled font family that measures it.
+
+    ``margin`` widens measured widths: 1 for a metric-compatible family, more for one that is
+    only close, and the theme's stand-in margin for a typeface makedocs has no metrics for.
+    """
+
+    typeface: str
+    family: str
+    margin: float = 1.0
+    compatible: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Slot:
-    """One placeholder a role uses: its idx on the layout, box, and the template's type size."""
+    """One placeholder a role uses: its idx on the layout, box, the template's type size and
+    the face its text is set in (the template's theme font, or the bundled one)."""
 
     idx: int
     ph_type: str
@@ -111,6 +126,7 @@ class Slot:
     size: float | None  # points, from the template's text styles; None if it names none
     bold: bool = False
     italic: bool = False
+    face: Face | None = None
 
 
 @dataclass(slots=True)
@@ -124,8 +140,19 @@ class Template:
     layouts: dict[str, Any] = field(default_factory=dict)  # role -> SlideLayout
     slots: dict[str, dict[str, Slot]] = field(default_factory=dict)  # role -> slot -> Slot
     notes: list[str] = field(default_factory=list)  # the --check-template report
-    latin_typeface: str | None = None
+    latin_typeface: str | None = None  # the theme's body (minor) font
     east_asian_typeface: str | None = None
+    major_typeface: str | None = None  # the theme's heading font
+    #: Whether runs name their typefaces (the bundled templates, themed with the deck's own
+    #: fonts); an organisation's template lets text inherit its theme fonts instead.
+    names_fonts: bool = True
+    text_face: Face | None = None  # text boxes makedocs adds (body font)
+    quote_choice: str = ""  # why the quote layout was chosen, when it is a fallback
+    font_files: dict[str, Path] = field(default_factory=dict)  # [fonts] family -> regular file
+
+    def face(self, typeface: str | None) -> Face:
+        """The face for ``typeface`` (None: the theme's body font)."""
+        return face_for(typeface or self.latin_typeface or "", self.style, self.names_fonts)
 
     @property
     def width(self) -> int:
@@ -190,7 +217,10 @@ def open_template(
 
         apply_theme(prs, style, LAYOUT_NAMES)
     template = Template(path=file, display=display, prs=prs, style=style)
+    template.names_fonts = path is None
+    template.font_files = {key: family.file("regular") for key, family in theme.fonts.items()}
     _read_fonts(template)
+    template.text_face = template.face(None)
     mapping = dict(mapping or {})
     for key in mapping:
         if key not in LAYOUT_NAMES.values():
@@ -221,22 +251,26 @@ def open_template(
     for role, standard in LAYOUT_NAMES.items():
         if role in found:
             continue
-        for other in _FALLBACKS[role]:
-            if other in found:
-                found[role] = found[other]
-                wanted = mapping.get(standard, standard)
-                how[role] = f"'{found[other].name}' (fallback: no layout named '{wanted}')"
-                warned.warn(
-                    f"template has no layout '{wanted}'; using '{found[other].name}' instead"
-                    f" (map it in makedocs.toml [deck.layouts])",
-                    display,
-                )
-                break
-        else:
+        candidates = [found[other] for other in _FALLBACKS[role] if other in found]
+        if not candidates:
             raise MakedocsError(
                 f"template has no usable layout for '{standard}' (it needs a title placeholder)",
                 display,
             )
+        layout, why = candidates[0], ""
+        if role == "quote":  # chosen by what the layout does to text, not by a fixed order
+            layout, why = _quote_layout(candidates, template)
+            template.quote_choice = why
+        found[role] = layout
+        wanted = mapping.get(standard, standard)
+        how[role] = f"'{layout.name}' (fallback: no layout named '{wanted}'" + (
+            f"; {why})" if why else ")"
+        )
+        warned.warn(
+            f"template has no layout '{wanted}'; using '{layout.name}' instead"
+            f" (map it in makedocs.toml [deck.layouts])",
+            display,
+        )
     template.layouts = found
     for role in LAYOUT_NAMES:
         layout = found[role]
@@ -277,7 +311,7 @@ def _by_type(prs: Any, types: tuple[str, ...], taken: list[int]) -> Any | None:
     return None
 
 
-def _ph_type(ph: Any) -> str:
+def ph_type(ph: Any) -> str:
     """The ``type`` attribute of a placeholder (``obj`` when absent, as in the spec)."""
     el = ph.element.find(".//{*}nvPr/{*}ph")
     return el.get("type", "obj") if el is not None else "obj"
@@ -294,7 +328,7 @@ def _slots(
         for wanted in types:
             for ph in layout.placeholders:
                 idx = ph.placeholder_format.idx
-                if _ph_type(ph) == wanted and idx not in taken:
+                if ph_type(ph) == wanted and idx not in taken:
                     match = ph
                     break
             if match is not None:
@@ -308,12 +342,19 @@ def _slots(
                 f"the {slot} is drawn as a text box",
                 display,
             )
-            out[slot] = Slot(-1, "textbox", rect, None, slot == "title")
+            out[slot] = Slot(-1, "textbox", rect, None, slot == "title", face=template.text_face)
             continue
         taken.add(match.placeholder_format.idx)
         size, bold, italic = _template_font(match, layout, slot)
+        typeface = _resolve_typeface(_inherited(match, layout, slot, "latin"), template)
         out[slot] = Slot(
-            _ph_type_idx(match), _ph_type(match), _rect(match, layout), size, bold, italic
+            _ph_type_idx(match),
+            ph_type(match),
+            _rect(match, layout),
+            size,
+            bold,
+            italic,
+            template.face(typeface),
         )
     return out
 
@@ -360,10 +401,10 @@ def _rect(ph: Any, layout: Any) -> Rect:
 
 
 def _master_placeholder(layout: Any, ph: Any) -> Any | None:
-    kind = _ph_type(ph)
+    kind = ph_type(ph)
     kinds = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}.get(kind, kind)
     for candidate in layout.slide_master.placeholders:
-        if _ph_type(candidate) in (kind, kinds):
+        if ph_type(candidate) in (kind, kinds):
             return candidate.element
     return None
 
@@ -395,11 +436,102 @@ def _template_font(ph: Any, layout: Any, slot: str) -> tuple[float | None, bool,
     return size, bool(bold), bool(italic)
 
 
+#: EMU two boxes may overlap and still count as one above the other.
+TOLERANCE = 91440
+
+
+def _inherited(ph: Any, layout: Any, slot: str, what: str) -> str | None:
+    """A first-level text property as the placeholder inherits it: the layout's list style,
+    the master placeholder's, then the master's title or body style. ``what`` is ``algn`` (of
+    the paragraph), ``cap`` (of the run) or ``latin`` (the run's typeface)."""
+    master = layout.slide_master.element
+    style = "titleStyle" if slot == "title" else "bodyStyle"
+    chain = [ph.element.find(".//{*}lstStyle"), None, master.find(f".//{{*}}txStyles/{{*}}{style}")]
+    master_ph = _master_placeholder(layout, ph)
+    if master_ph is not None:
+        chain[1] = master_ph.find(".//{*}lstStyle")
+    for styles in chain:
+        if styles is None:
+            continue
+        level = styles.find("{*}lvl1pPr")
+        if level is None:
+            continue
+        if what == "algn":
+            found = level.get("algn")
+        elif what == "cap":
+            rpr = level.find("{*}defRPr")
+            found = rpr.get("cap") if rpr is not None else None
+        else:
+            el = level.find(f"{{*}}defRPr/{{*}}{what}")
+            found = el.get("typeface") if el is not None else None
+        if found:
+            return found
+    return None
+
+
+def _resolve_typeface(typeface: str | None, template: Template) -> str | None:
+    """``+mj-lt`` and ``+mn-lt`` are the theme's heading and body fonts; None is the body's."""
+    if typeface is None or typeface.startswith("+mn"):
+        return template.latin_typeface
+    if typeface.startswith("+mj"):
+        return template.major_typeface or template.latin_typeface
+    return typeface
+
+
+def face_for(typeface: str, style: DeckStyle, names_fonts: bool) -> Face:
+    """The bundled family that measures ``typeface``: the deck's own for the bundled templates,
+    else a metric-compatible one from ``[deck.metrics]``, else the theme's stand-in."""
+    if names_fonts:
+        return Face(style.latin_typeface, style.font)
+    key = typeface.casefold()
+    for name, family, margin in style.metrics.compatible:
+        if name.casefold() == key:
+            return Face(typeface, family, margin, margin == 1)
+    metrics = style.metrics
+    return Face(typeface, metrics.stand_in, metrics.stand_in_margin, False)
+
+
+def _quote_layout(candidates: list[Any], template: Template) -> tuple[Any, str]:
+    """The fallback layout that sets a quotation best, judged by what it does to the text of
+    its title: no forced capitals, an attribution placeholder below the quote (not above),
+    left or centred alignment; then the tallest title box (room for the words)."""
+    scored = []
+    for order, layout in enumerate(candidates):
+        title = body = None
+        for ph in layout.placeholders:
+            kind = ph_type(ph)
+            if title is None and kind in SLOTS["quote"]["title"]:
+                title = ph
+            elif body is None and kind in SLOTS["quote"]["body"]:
+                body = ph
+        if title is None:
+            continue
+        cap = _inherited(title, layout, "title", "cap") or "none"
+        align = _inherited(title, layout, "title", "algn") or "l"
+        above = (
+            body is not None
+            and int(body.top or 0) < int(title.top or 0) + int(title.height or 0) - TOLERANCE
+        )
+        faults = [
+            f"capitals ({cap})" if cap != "none" else "",
+            "attribution above the title" if above else "",
+            f"alignment {align}" if align not in ("l", "ctr") else "",
+        ]
+        faults = [f for f in faults if f]
+        scored.append((len(faults), -int(title.height or 0), order, layout, faults))
+    if not scored:
+        return candidates[0], ""
+    _, _, _, layout, faults = min(scored, key=lambda s: s[:3])
+    if faults:
+        return layout, "chosen for quotes, though it sets " + ", ".join(faults)
+    return layout, "chosen for quotes: no capitals, attribution below, readable alignment"
+
+
 def slide_number_source(layout: Any) -> Any | None:
     """The ``sldNum`` placeholder element to clone onto slides: the layout's, else the master's."""
     for source in (layout, layout.slide_master):
         for ph in source.placeholders:
-            if _ph_type(ph) == "sldNum":
+            if ph_type(ph) == "sldNum":
                 return ph.element
     return None
 
@@ -414,12 +546,15 @@ def _read_fonts(template: Template) -> None:
         return
     root = etree.fromstring(theme.blob)
     minor = root.find(".//{*}fontScheme/{*}minorFont")
+    major = root.find(".//{*}fontScheme/{*}majorFont")
     if minor is None:
         return
     latin = minor.find("{*}latin")
     ea = minor.find("{*}ea")
-    template.latin_typeface = latin.get("typeface") if latin is not None else None
+    template.latin_typeface = (latin.get("typeface") or None) if latin is not None else None
     template.east_asian_typeface = (ea.get("typeface") or None) if ea is not None else None
+    heading = major.find("{*}latin") if major is not None else None
+    template.major_typeface = (heading.get("typeface") or None) if heading is not None else None
 
 
 def check_report(template: Template) -> str:
@@ -428,6 +563,43 @@ def check_report(template: Template) -> str:
     head = [
         f"template {template.display}: {size}, {len(template.prs.slide_layouts)} layouts, "
         f"{len(template.prs.slides)} example slide(s) (not carried into decks)",
-        f"theme font: {template.latin_typeface or 'unknown'}",
+        f"theme font: {template.latin_typeface or 'unknown'}"
+        + (
+            f" (body), {template.major_typeface} (headings)"
+            if template.major_typeface not in (None, template.latin_typeface)
+            else ""
+        ),
     ]
-    return "\n".join(head + template.notes)
+    fonts = []
+    heading, body = template.major_typeface, template.latin_typeface
+    for role, typeface in (("headings", heading), ("body", body)):
+        if typeface:
+            face = template.face(typeface)
+            fonts.append(f"  {role}: {typeface}, {measured_with(face, template)}")
+    return "\n".join(head + fonts + template.notes)
+
+
+def measured_with(face: Face, template: Template) -> str:
+    """How text in ``face`` is measured, for reports and warnings."""
+    style = template.style
+    name = family_name(template, face.family)
+    if face.compatible:
+        return f"measured with {name} (metric-compatible)"
+    extra = round((face.margin - 1) * 100)
+    if face.family == style.metrics.stand_in:
+        return (
+            f"measured with the stand-in {name}, every width {extra}% wider to be safe "
+            "(no metric-compatible font is bundled)"
+        )
+    return f"measured with {name}, every width {extra}% wider (a close, not identical, font)"
+
+
+def family_name(template: Template, family: str) -> str:
+    """The family name inside the bundled font file (``Noto Sans``), for messages."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    path = template.font_files.get(family)
+    if path is None:
+        return family
+    name = TTFontFile(str(path)).familyName
+    return name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)

@@ -8,6 +8,8 @@ the theme into the opened base:
 - the font scheme (major and minor, Latin and East Asian) from ``[deck]``'s typefaces;
 - the size and line spacing of every text style a deck fills, from ``[deck.title]``,
   ``[deck.body]``, ``[deck.quote]``, ``[deck.caption]`` and ``[deck.slide_number]``;
+- the colour of bullets and list numbers (``[deck.body] marker``), which are text and must
+  read as well as the text beside them, and of links on the dark layouts (``link_on_dark``);
 - and it drops what an editor's save leaves behind (thumbnail, authors, printer settings).
 
 So a theme that changes one colour changes the deck without regenerating any file; the base's
@@ -22,14 +24,8 @@ from typing import Any
 
 from makedocs.adapters.pptx import xml_root
 from makedocs.deck import package
-from makedocs.deck.style import DeckStyle
+from makedocs.deck.style import SCHEME_SLOTS, DeckStyle
 
-#: The colour scheme's slots, in the order the schema requires.
-SCHEME_SLOTS = (
-    "dk1", "lt1", "dk2", "lt2",
-    "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
-    "hlink", "folHlink",
-)  # fmt: skip
 _FOOTERS = ("dt", "ftr", "sldNum")
 
 
@@ -43,7 +39,13 @@ def apply_theme(prs: Any, style: DeckStyle, layout_names: Mapping[str, str]) -> 
     title, body = style.title, style.body
     _set_level(master.find(_qn("p:txStyles/p:titleStyle")), title.size, title.line_spacing)
     _set_level(master.find(_qn("p:txStyles/p:bodyStyle")), body.list_size, body.line_spacing)
+    _marker_colour(master.find(_qn("p:txStyles/p:bodyStyle")), body.marker)
     sizes = _sizes(style, layout_names)
+    dark = {layout_names[role] for role in _DARK}
+    clr_map = master.find(_qn("p:clrMap"))
+    for layout in prs.slide_layouts:
+        if layout.name in dark:
+            _link_colour(layout.element, clr_map, style.link_on_dark)
     for owner in (prs.slide_master, *prs.slide_layouts):
         by_type = sizes.get(owner.name, {})
         for ph in owner.placeholders:
@@ -93,6 +95,45 @@ def _schemes(master: Any, style: DeckStyle) -> None:
         font.find(_qn("a:ea")).set("typeface", style.east_asian_typeface)
     if not parsed:
         part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+#: The roles whose layouts are dark (text in lt1 and lt2 on dk2).
+_DARK = ("title", "section", "quote")
+
+
+def _link_colour(layout: Any, clr_map: Any, slot: str) -> None:
+    """The layout's colour map: the master's, with hyperlinks mapped to ``slot``."""
+    from lxml import etree
+
+    override = layout.find(_qn("p:clrMapOvr"))
+    if override is None:
+        override = etree.SubElement(layout, _qn("p:clrMapOvr"))
+    for child in list(override):
+        override.remove(child)
+    mapping = dict(clr_map.attrib, hlink=slot, folHlink=slot)
+    etree.SubElement(override, _qn("a:overrideClrMapping"), mapping)
+
+
+#: Children of a paragraph style that come before ``a:buClr`` in the schema.
+_BEFORE_BULLET_COLOUR = ("lnSpc", "spcBef", "spcAft", "buClrTx", "buClr")
+
+
+def _marker_colour(styles: Any, slot: str) -> None:
+    """Bullets and numbers of every list level in the scheme colour ``slot``."""
+    from lxml import etree
+
+    for level in styles:
+        if not etree.QName(level).localname.startswith("lvl"):
+            continue
+        for old in level.findall(_qn("a:buClrTx")) + level.findall(_qn("a:buClr")):
+            level.remove(old)
+        colour = etree.Element(_qn("a:buClr"))
+        etree.SubElement(colour, _qn("a:schemeClr"), val=slot)
+        before = [c for c in level if etree.QName(c).localname in _BEFORE_BULLET_COLOUR]
+        if before:
+            before[-1].addnext(colour)
+        else:
+            level.insert(0, colour)
 
 
 def _lst_style(sp: Any) -> Any:

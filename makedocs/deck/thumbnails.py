@@ -56,11 +56,21 @@ class _Sketch:
             self.text(
                 draw,
                 [f"— {slide.attribution}"],
-                slots["body"].rect.box,
+                slide.body_box or slots["body"].rect.box,
                 slide.attribution_size,
                 "regular",
                 ink,
             )
+        elif "body" in slots and (slide.grid is not None or slide.code is not None):
+            # a sketch: the table's rows (cells side by side) or the code's lines
+            grid = slide.grid
+            lines = (
+                ["   ".join(c.text for c in row) for row in (grid.header, *grid.rows) if row]
+                if grid is not None
+                else (slide.code or "").split("\n")
+            )
+            box = slide.body_box or slots["body"].rect.box
+            self.text(draw, lines, box, slide.body_size, "regular", ink)
         elif "body" in slots and any(item.text for item in slide.items):
             lines = [("• " if item.bullet else "") + item.text for item in slide.items if item.text]
             box = slide.body_box or slots["body"].rect.box

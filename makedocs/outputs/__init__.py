@@ -36,6 +36,7 @@ REGISTRY = (
     "epub",
     "html",
     "test_sheet",
+    "handout",
 )
 
 
@@ -70,6 +71,11 @@ class Output:
     preview: str = "pages"  # how ``makedocs preview`` shows it: pages, spreads, sheets, slides,
     # or none
     findings: Callable[[Collection, Theme], list[Any]] | None = None  # for ``makedocs check``
+    # Further files an output writes beside its own, from its options (one per event of a
+    # CSV: handouts/<date>-<venue>.pdf), each written by ``write_part(job, product, index,
+    # out)``; committed with every other file of the build, or not at all.
+    parts: Callable[[Any, Path], tuple[Path, ...]] = lambda options, target: ()
+    write_part: Callable[[Job, Any, int, BinaryIO], str] | None = None
 
 
 @cache

@@ -27,7 +27,11 @@ SETTINGS = {
             example="3mm",
         ),
         "crop_marks": Option("flag", False, help="crop marks outside the bleed, for a print shop"),
-        "cmyk": Option("flag", False, help="CMYK colours and pictures, for a print shop"),
+        "cmyk": Option(
+            "flag",
+            False,
+            help="PDF/X-1a for a print shop: CMYK through the theme's [print] profile",
+        ),
     }
 }
 
@@ -62,7 +66,13 @@ def _make(job: Job) -> BookletPDF:
     buffer = io.BytesIO()
     options = replace(job.options, page_size=job.page_size)
     result = render_booklet(job.collection, job.ctx, buffer, options)
-    return BookletPDF(buffer.getvalue(), result)
+    data = buffer.getvalue()
+    if options.cmyk:  # for a print shop: PDF/X-1a, with the press's profile as output intent
+        from makedocs.booklet.pdfx import make_pdfx
+        from makedocs.colour import load_press
+
+        data = make_pdfx(data, load_press(job.ctx.theme))
+    return BookletPDF(data, result)
 
 
 def _write(job: Job, product: BookletPDF, out: BinaryIO) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from makedocs.options import Option
 from makedocs.outputs import Job, Output, count
-from makedocs.units import Length
+from makedocs.units import Length, Offset
 
 if TYPE_CHECKING:
     from makedocs.config import Settings
@@ -38,6 +38,14 @@ SETTINGS = {
             help="shift inner pages toward the spine by up to this, for thick booklets",
             example="0.5mm",
         ),
+        "back_offset": Option(
+            "offset",
+            None,
+            low=Length.mm(-10),
+            high=Length.mm(10),
+            help="move every back page right and up by this, as the test sheet's rulers read",
+            example="1.5mm, -0.5mm",
+        ),
     }
 }
 
@@ -47,10 +55,16 @@ class Imposition:
     duplex: str
     signature: int | None
     creep: Length
+    back_offset: Offset = Offset()
 
 
 def _options(values: Mapping[str, Any], settings: Settings) -> Imposition:
-    return Imposition(values["duplex"], values["signature"], values["creep"] or Length(0))
+    return Imposition(
+        values["duplex"],
+        values["signature"],
+        values["creep"] or Length(0),
+        values["back_offset"] or Offset(),
+    )
 
 
 def _write(job: Job, product: None, out: BinaryIO) -> str:
@@ -67,6 +81,7 @@ def _write(job: Job, product: None, out: BinaryIO) -> str:
         duplex=job.options.duplex,
         signature=job.options.signature,
         creep=job.options.creep,
+        back_offset=job.options.back_offset,
         metadata={k: v for k, v in info.items() if v},
     )
     return f"{count(sides // 2, 'sheet')}, duplex {job.options.duplex}"

@@ -62,7 +62,8 @@ def _write(job: Job, built: Built, out: BinaryIO) -> str:
 
 
 def fonts(theme: Theme) -> tuple[str, ...]:
-    return (str(theme.deck["font"]),)
+    """The family slides are measured in, and the one code slides are."""
+    return (str(theme.deck["font"]), str(theme.deck["code"]["font"]))
 
 
 OUTPUT = Output(

@@ -9,12 +9,14 @@ the Korean face while the Latin stays in the text face.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape
 
 from makedocs.fonts import FontBook
 from makedocs.model import Emphasis, Inlines, LineBreak, Link, Metadata, Strong, Text
 from makedocs.typesetting import wrapping
+from makedocs.typesetting.hyphenation import Hyphenator
 from makedocs.typesetting.styles import Palette, TextStyle
 
 #: Fitting steps a paragraph's size down by this many points at a time.
@@ -25,10 +27,15 @@ _NEWLINE = "\n"
 
 
 class Compositor:
-    def __init__(self, fonts: FontBook, palette: Palette, language: str = "") -> None:
+    def __init__(
+        self, fonts: FontBook, palette: Palette, language: str = "", keep: Iterable[str] = ()
+    ) -> None:
+        """``language`` is the pyphen dictionary to hyphenate with ("" for none, see
+        hyphenation.patterns); the words of ``keep`` are never hyphenated."""
         self.fonts = fonts
         self.palette = palette
-        self.language = language  # the pyphen dictionary, or "" for no hyphenation
+        self.language = language
+        self.hyphenator = Hyphenator(language, keep) if language else None
 
     # --- fonts and markup ----------------------------------------------------------------
 
@@ -74,7 +81,7 @@ class Compositor:
 
         align = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
         font = self.font(ts.family, ts.style)
-        hyphenate = ts.hyphenate and bool(self.language)
+        hyphenate = ts.hyphenate and self.hyphenator is not None
         settings: dict[str, Any] = dict(
             fontName=font,
             fontSize=ts.size,
@@ -89,21 +96,24 @@ class Compositor:
             bulletFontName=font,
             bulletFontSize=ts.size,
             bulletIndent=ts.bullet_indent,
-            hyphenationLang=self.language if hyphenate else "",
+            hyphenationLang=self.hyphenator if hyphenate else "",
             embeddedHyphenation=1 if hyphenate else 0,
             # Never one line of a paragraph alone at the foot or head of a page.
             allowWidows=0,
             allowOrphans=0,
             splitLongWords=1,
             uriWasteReduce=0.3,  # break a URL rather than leave 30% of a line empty
+            # Justified spaces stretch at most this much (times the font's own space); a
+            # looser line is set ragged (0: no limit). Read by flowables.Text.
+            maxWordSpace=ts.max_word_space if ts.align == "justify" else 0.0,
         )
         settings.update(changes)
         return ParagraphStyle(name, **settings)
 
     def paragraph(self, markup: str, style: Any) -> Any:
-        from reportlab.platypus import Paragraph
+        from makedocs.typesetting.flowables import Text
 
-        return Paragraph(markup, style)
+        return Text(markup, style)
 
     def measure(self, markup: str, style: Any, width: float) -> float:
         """Height of the balanced paragraph ``markup`` set ``width`` wide."""

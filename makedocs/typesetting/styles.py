@@ -3,10 +3,10 @@
 An element table (``[booklet.caption]``, ``[notes.body]``) holds the element's ``style``,
 ``size`` and ``colour``, and whichever of the optional keys the element uses: ``leading``
 (not for one-line elements), ``align``, ``space_before``, ``space_after``, ``indent_left``,
-``indent_right``, ``first_line_indent``, ``bullet_indent``, ``hyphenate``, ``tracking`` and
-``capitals``. A key an
-element's table does not have is a property the element does not use (no indent, no spacing),
-not a default: themes can only set keys the bundled default has.
+``indent_right``, ``first_line_indent``, ``bullet_indent``, ``hyphenate``, ``tracking``,
+``capitals`` and ``max_word_space``. A key an element's table does not have is a property
+the element does not use (no indent, no spacing), not a default: themes can only set keys the
+bundled default has.
 
 Which font family an element is set in is the renderer's choice (the booklet maps its tables'
 ``font`` roles to families), so ``text_style`` takes the family already resolved.
@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from makedocs.theme import STYLES, Theme
 from makedocs.typesetting.values import Table
+
+if TYPE_CHECKING:
+    from makedocs.colour import Press
 
 ALIGNMENTS = ("left", "right", "centre", "justify")
 
@@ -43,6 +46,7 @@ class TextStyle:
     hyphenate: bool = False
     tracking: float = 0.0  # letter spacing, for labels
     capitals: bool = False  # labels set in capitals
+    max_word_space: float = 0.0  # justified spaces stretch to at most this x the font's (0: any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,9 @@ def text_style(
         hyphenate=table.flag("hyphenate") if "hyphenate" in table else False,
         tracking=length("tracking"),
         capitals=table.flag("capitals") if "capitals" in table else False,
+        max_word_space=table.number("max_word_space", minimum=1)
+        if "max_word_space" in table
+        else 0.0,
     )
 
 
@@ -105,39 +112,24 @@ def rule_style(
     )
 
 
-def palette(theme: Theme, cmyk: bool = False) -> dict[str, Any]:
-    """Every theme colour by name as a ReportLab colour; with ``cmyk``, a CMYK one."""
-    return {name: pdf_colour(value, cmyk) for name, value in theme.colours.items()}
-
-
-def pdf_colour(value: str, cmyk: bool = False) -> Any:
-    """A ``#rrggbb`` theme colour as a ReportLab colour; with ``cmyk`` a CMYK one.
-
-    The conversion is the device formula with full under-colour removal (grey goes to black
-    ink only), the same rule images.py uses for photos, so text and pictures match.
-    """
+def palette(theme: Theme, press: Press | None = None) -> dict[str, Any]:
+    """Every theme colour by name as a ReportLab colour; for a ``press`` (``--cmyk``), its CMYK
+    ink through the press's ICC profile (see makedocs/colour.py)."""
     from reportlab.lib.colors import CMYKColor, HexColor
 
-    rgb = HexColor(value)
-    if not cmyk:
-        return rgb
-    return CMYKColor(*rgb_to_cmyk(rgb.red, rgb.green, rgb.blue))
+    if press is None:
+        return {name: HexColor(value) for name, value in theme.colours.items()}
+    return {name: CMYKColor(*press.ink(value)) for name, value in theme.colours.items()}
 
 
-def rgb_to_cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
-    black = 1 - max(red, green, blue)
-    if black >= 1:
-        return 0.0, 0.0, 0.0, 1.0
-    scale = 1 - black
-    return tuple(  # type: ignore[return-value]
-        round(v, 4)
-        for v in (
-            (1 - red - black) / scale,
-            (1 - green - black) / scale,
-            (1 - blue - black) / scale,
-            black,
-        )
-    )
+def area_palette(theme: Theme, press: Press | None = None) -> dict[str, Any]:
+    """:func:`palette` for large filled areas (a cover): for a press, a colour that would be
+    solid black ink alone is the theme's rich black instead."""
+    from reportlab.lib.colors import CMYKColor
+
+    if press is None:
+        return palette(theme)
+    return {name: CMYKColor(*press.area(value)) for name, value in theme.colours.items()}
 
 
 Palette = Mapping[str, Any]

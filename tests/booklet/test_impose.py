@@ -18,13 +18,13 @@ from pypdf.generic import NameObject, NumberObject
 from reportlab.lib.pagesizes import A5
 from reportlab.pdfgen.canvas import Canvas
 
+from makedocs.booklet.calibration import write_test_sheet
 from makedocs.booklet.impose import (
     Sheet,
     SheetSide,
     impose,
     padded_order,
     sheet_plan,
-    write_test_sheet,
 )
 from makedocs.errors import MakedocsError
 from makedocs.fonts import FontBook

@@ -15,7 +15,6 @@ from makedocs.errors import MakedocsError
 from makedocs.outputs import option_values, output
 from makedocs.theme import load_theme
 from makedocs.tomlfile import parse_toml
-from makedocs.typesetting.styles import rgb_to_cmyk
 from makedocs.units import Length
 from tests.conftest import SEED
 
@@ -53,10 +52,16 @@ def test_a_bad_theme_length_names_the_theme_file_and_key(tmp_path: Path) -> None
 
 
 def test_cmyk_conversion_puts_grey_on_black_ink_only() -> None:
-    assert rgb_to_cmyk(0, 0, 0) == (0, 0, 0, 1)
-    assert rgb_to_cmyk(0.5, 0.5, 0.5) == (0, 0, 0, 0.5)
-    c, m, y, k = rgb_to_cmyk(0x1D / 255, 0x2A / 255, 0x3A / 255)  # the cover navy
-    assert c > m > y == 0 and k > 0.7
+    """The issue replaced the device formula with the press's ICC profile: greys still go on
+    the black plate alone (black as solid K, a mid grey as a K tint), colours through it."""
+    from makedocs.colour import load_press
+
+    press = load_press(load_theme("default"))
+    assert press.ink("#000000") == (0, 0, 0, 1)
+    c, m, y, k = press.ink("#808080")
+    assert (c, m, y) == (0, 0, 0) and 0.4 < k < 0.8
+    c, m, y, k = press.ink("#1d2a3a")  # the cover navy: cyan-heavy, through the profile
+    assert c > m > y and k > 0.7 and c + m + y + k <= 3.0
 
 
 def _settings(text: str) -> Settings:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from makedocs.booklet.impose import write_test_sheet
+from makedocs.booklet.calibration import write_test_sheet
 from makedocs.booklet.render import BookletOptions, render_booklet
 from makedocs.build import load_collection
 from makedocs.config import load_settings

@@ -105,3 +105,23 @@ def photo_deck(tmp_path_factory: pytest.TempPathFactory, photo_story: Path) -> P
 
 
 Builder = Callable[..., tuple[Path, str]]
+
+
+def render(
+    collection: object, path: Path, template: Path | None = None, aspect: str = "16:9"
+) -> tuple[Path, list[str]]:
+    """Render a hand-made ``Collection`` to ``path``; returns it and the build's warnings."""
+    import io
+
+    from makedocs.build import new_context
+    from makedocs.config import Settings
+    from makedocs.deck.render import DeckOptions, render_deck
+    from makedocs.errors import Warned
+
+    warned = Warned()
+    ctx = new_context(Settings(), warned)
+    out = io.BytesIO()
+    options = DeckOptions(aspect=None if template else aspect, template=template)
+    render_deck(collection, ctx, out, options)  # type: ignore[arg-type]
+    path.write_bytes(out.getvalue())
+    return path, warned.items

@@ -8,16 +8,26 @@ from pptx.util import Emu
 
 from makedocs.context import BuildContext
 from makedocs.deck.fit import Measure
+from makedocs.deck.rich import Mark
 from makedocs.deck.style import deck_style
 from makedocs.theme import load_theme
 
 _DEFAULT_INSETS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
 
 
-def measure() -> Measure:
+def measure(family: str | None = None, margin: float = 1.0) -> Measure:
+    """A measure of the default theme: the deck's own family, or ``family`` widened by
+    ``margin`` (an organisation's template measured with a stand-in)."""
     ctx = BuildContext.create(load_theme("default"))
     style = deck_style(ctx.theme)
-    return Measure(ctx.fonts, style.font, style.size_step)
+    return Measure(ctx.fonts, family or style.font, style.size_step, margin)
+
+
+def mono() -> Measure:
+    """The measure of code (the theme's monospaced family)."""
+    ctx = BuildContext.create(load_theme("default"))
+    style = deck_style(ctx.theme)
+    return Measure(ctx.fonts, style.code.font, style.size_step)
 
 
 def insets(shape: Any) -> dict[str, int]:
@@ -38,8 +48,9 @@ def insets(shape: Any) -> dict[str, int]:
     return found
 
 
-def text_height(shape: Any, m: Measure) -> tuple[float, float]:
-    """(needed height, available height) in points for the text of ``shape``."""
+def text_height(shape: Any, m: Measure, code: Measure | None = None) -> tuple[float, float]:
+    """(needed height, available height) in points for the text of ``shape``: every run
+    measured in its own face (bold, italic), code (Courier New) with ``code``."""
     ins = insets(shape)
     width = Emu(shape.width - ins["lIns"] - ins["rIns"]).pt
     room = Emu(shape.height - ins["tIns"] - ins["bIns"]).pt
@@ -50,17 +61,10 @@ def text_height(shape: Any, m: Measure) -> tuple[float, float]:
         if not runs:
             continue
         size = max(r.font.size.pt for r in runs)
-        bold = bool(runs[0].font.bold)
-        italic = bool(runs[0].font.italic)
-        style = (
-            "bold_italic"
-            if bold and italic
-            else "bold"
-            if bold
-            else "italic"
-            if italic
-            else "regular"
-        )
+        text, marks = _styled(p)
+        style = "regular"
+        faces = {r.font.name for r in runs}
+        measuring = code if code is not None and faces == {"Courier New"} else m
         ppr = p.find("{*}pPr")
         indent = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
         spacing = 1.0
@@ -72,20 +76,25 @@ def text_height(shape: Any, m: Measure) -> tuple[float, float]:
             pts = ppr.find("{*}spcBef/{*}spcPts")
             if pts is not None and n:
                 before = int(pts.get("val")) / 100
-        text = "\n".join(_lines(p))
-        lines = m.lines(text, style, size, width - indent)
-        total += len(lines) * size * m.line_height(style) * spacing + before
+        lines = measuring.lines(text, style, size, width - indent, marks)
+        total += len(lines) * size * measuring.line_height(style) * spacing + before
     return total, room
 
 
-def _lines(p: Any) -> list[str]:
-    """Paragraph text (of an ``a:p``) split at <a:br/> line breaks."""
-    out = [""]
+def _styled(p: Any) -> tuple[str, tuple[Mark, ...]]:
+    """Paragraph text (line breaks as newlines) and marks of its bold and italic runs."""
+    text = ""
+    marks = []
     for child in p:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "br":
-            out.append("")
+            text += "\n"
         elif tag in ("r", "fld"):
-            t = child.find("{*}t")
-            out[-1] += t.text or "" if t is not None else ""
-    return out
+            value = child.findtext("{*}t") or ""
+            rpr = child.find("{*}rPr")
+            bold = rpr is not None and rpr.get("b") in ("1", "true")
+            italic = rpr is not None and rpr.get("i") in ("1", "true")
+            if value and (bold or italic):
+                marks.append(Mark(len(text), len(text) + len(value), bold, italic))
+            text += value
+    return text, tuple(marks)

@@ -11,6 +11,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
+from makedocs.deck.fit import Measure
 from makedocs.deck.style import deck_style
 from makedocs.errors import Warned
 from makedocs.model import Paragraph, plain_text
@@ -18,7 +19,7 @@ from makedocs.sources.text import parse_text
 from makedocs.theme import load_theme
 from tests.conftest import SEED, words
 from tests.deck.conftest import build_deck
-from tests.deck.measure import measure, text_height
+from tests.deck.measure import measure, mono, text_height
 
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
@@ -117,16 +118,18 @@ def test_every_shape_lies_inside_the_slide(seed_deck: Path, photo_deck: Path) ->
                 assert shape.top + shape.height <= deck.slide_height, (number, shape.name)
 
 
-def fitted(path: Path) -> list[tuple[int, str, float, float]]:
-    """Every text box whose measured text is taller than the box."""
-    m = measure()
+def fitted(path: Path, m: Measure | None = None) -> list[tuple[int, str, float, float]]:
+    """Every text box whose measured text is taller than the box (measured with ``m``, by
+    default the bundled deck font; code with the monospaced one)."""
+    m = m or measure()
+    code = mono()
     deck = Presentation(str(path))
     over = []
     for number, slide in enumerate(deck.slides, start=1):
         for shape in slide.shapes:
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
-            need, room = text_height(shape, m)
+            need, room = text_height(shape, m, code)
             if need > room:
                 over.append((number, shape.name, round(need, 1), round(room, 1)))
     return over

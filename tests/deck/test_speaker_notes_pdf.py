@@ -75,3 +75,29 @@ def test_hangul_in_notes_uses_the_korean_font(photo_story: Path, tmp_path: Path)
     fonts = embedded_fonts(reader)
     assert any("NanumGothic" in name for name in fonts) and all(fonts.values())
     assert "우리는 밤에 강을 건넜습니다" in " ".join(p.extract_text() for p in reader.pages)
+
+
+def test_a_code_slide_s_notes_are_set_as_written_in_the_monospaced_font(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    from makedocs.cli import main
+    from tests.pdfcheck import embedded_fonts
+
+    story = tmp_path / "src" / "code.md"
+    story.parent.mkdir()
+    story.write_text(
+        "# Code Story\n\nA paragraph.\n\n```python\ndef escape(route):\n"
+        "    return route  # keep   the spaces\n```\n",
+        "utf-8",
+    )
+    notes = tmp_path / "notes.pdf"
+    result = CliRunner().invoke(
+        main, ["deck", str(story), "-o", str(tmp_path / "d.pptx"), "--notes", str(notes)]
+    )
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(notes)
+    assert any("NotoSansMono" in name for name in embedded_fonts(reader))
+    # pypdf reads the spaces as drawn (pdftotext and pdfium guess spaces from gaps).
+    lines = " ".join(page.extract_text() for page in reader.pages).splitlines()
+    assert "    return route  # keep   the spaces" in lines

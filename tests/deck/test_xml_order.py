@@ -79,6 +79,28 @@ SEQUENCES = {
     "cSld": ["bg", "spTree", "custDataLst", "controls", "extLst"],
     # CT_TextParagraph
     "p": ["pPr", "r", "br", "fld", "endParaRPr"],
+    # CT_TableCellProperties
+    "tcPr": [
+        "lnL",
+        "lnR",
+        "lnT",
+        "lnB",
+        "lnTlToBr",
+        "lnBlToTr",
+        "cell3D",
+        "noFill",
+        "solidFill",
+        "gradFill",
+        "blipFill",
+        "pattFill",
+        "grpFill",
+        "headers",
+        "extLst",
+    ],
+    # CT_TableCell, CT_TableRow, CT_Table
+    "tc": ["txBody", "tcPr", "extLst"],
+    "tr": ["tc", "extLst"],
+    "tbl": ["tblPr", "tblGrid", "tr"],
 }
 RUNS = {"r", "br", "fld"}  # interleave freely inside a paragraph
 
@@ -133,3 +155,33 @@ def test_presentation_part_keeps_its_schema_order(seed_deck: Path) -> None:
     names = [_local(c.tag) for c in root]
     assert names[-1] == "extLst"
     assert [order.index(n) for n in names] == sorted(order.index(n) for n in names)
+
+
+def test_tables_and_code_write_children_in_schema_order(tmp_path: Path) -> None:
+    from makedocs.model import (
+        CodeBlock,
+        Collection,
+        Link,
+        Metadata,
+        Source,
+        Story,
+        Strong,
+        Table,
+        Text,
+    )
+    from tests.deck.conftest import render
+
+    src = Source("s.md", 1)
+    table = Table(
+        ((Text("A"),), (Strong((Text("B"),)),)),
+        (((Link((Text("x"),), "https://example.org"),), (Text("y"),)),),
+        ("", "right"),
+        src,
+    )
+    story = Story("S", (table, CodeBlock("a = 1\n", "python", src)), src)
+    deck, _ = render(Collection(Metadata(title="T"), (story,)), tmp_path / "d.pptx")
+    with zipfile.ZipFile(deck) as z:
+        slides = [n for n in z.namelist() if n.startswith("ppt/slides/slide")]
+        assert slides
+        for name in slides:
+            assert out_of_order(z.read(name)) == [], name

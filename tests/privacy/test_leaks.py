@@ -192,7 +192,8 @@ def test_held_up_example_no_output_has_the_name_gps_or_serial(
     for name, text in texts.items():
         flat = squeeze(text)
         assert "yusung" not in flat, f"the real name is in {name}"
-        assert "minho" in flat, f"the alias is missing from {name}"
+        if name != "handout.pdf":  # a selection (title, summary, one quote): see tests/handout
+            assert "minho" in flat, f"the alias is missing from {name}"
         for secret in (SERIAL, LENS_SERIAL, MAKER, XMP_GPS):
             assert squeeze(secret) not in flat, f"{secret} in {name}"
     for path in out.iterdir():
