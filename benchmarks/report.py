@@ -117,7 +117,8 @@ def product(path: Path) -> str:
         files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
         pdfs = [p for p in files if p.parent.name == "handouts"]
         if pdfs:
-            return f"{len(pdfs)} handouts, {_size(sum(p.stat().st_size for p in files))} in all"
+            noun = "handout" if len(pdfs) == 1 else "handouts"
+            return f"{len(pdfs)} {noun}, {_size(sum(p.stat().st_size for p in files))} in all"
         if len(files) == 1:
             return product(files[0])
         return "; ".join(f"{p.name}: {product(p)}" for p in files)
