@@ -32,38 +32,59 @@ from makedocs.typesetting.flowables import Text
 class NextPage(ActionFlowable):
     """End the current page; the next one is of ``kind`` (see pages.KINDS).
 
-    With ``recto`` the next page must be a right-hand (odd) page: if it would be even, a blank
-    page is inserted first. The blank has no furniture, so no folio shows on it.
+    With ``recto`` the next page must be a right-hand (odd) page; with ``multiple`` its number
+    must be a multiple of it (the back cover of a saddle-stitched booklet is page 4n). Blank
+    pages are inserted first as needed; a blank has no furniture, so no folio shows on it.
     """
 
-    def __init__(self, kind: str, *, recto: bool = False) -> None:
+    def __init__(self, kind: str, *, recto: bool = False, multiple: int = 0) -> None:
         super().__init__()
         self.kind = kind
         self.recto = recto
+        self.multiple = multiple
+
+    def blanks(self, number: int) -> int:
+        """How many blank pages must come before page ``number`` becomes this kind."""
+        count = 0
+        while (self.recto and (number + count) % 2 == 0) or (
+            self.multiple and (number + count) % self.multiple
+        ):
+            count += 1
+        return count
 
     def apply(self, doc: Any) -> None:
         if doc.placed == 0 and doc.kinds and doc.kinds[-1] == "body":
             # The previous page filled up exactly, so an empty body page has just begun:
             # turn it into the page wanted rather than leave it blank with a folio.
-            if self.recto and doc.page % 2 == 0:
-                doc.retarget("blank")
-                doc.next_kind = self.kind
-                doc.handle_pageEnd()
-            else:
+            blanks = self.blanks(doc.page)
+            if not blanks:
                 doc.retarget(self.kind)
-            return
-        if self.recto and (doc.page + 1) % 2 == 0:
-            doc.next_kind = "blank"
-            doc.handle_pageBreak()
-            doc.clean_hanging()  # begins the blank page
+                return
+            doc.retarget("blank")
+            for _ in range(blanks - 1):
+                doc.next_kind = "blank"
+                doc.handle_pageEnd()
+                doc.clean_hanging()  # begins that blank page
             doc.next_kind = self.kind
             doc.handle_pageEnd()
-        else:
+            return
+        blanks = self.blanks(doc.page + 1)
+        if not blanks:
             doc.next_kind = self.kind
             doc.handle_pageBreak()
+            return
+        doc.next_kind = "blank"
+        doc.handle_pageBreak()
+        doc.clean_hanging()  # begins the blank page
+        for _ in range(blanks - 1):
+            doc.next_kind = "blank"
+            doc.handle_pageEnd()
+            doc.clean_hanging()
+        doc.next_kind = self.kind
+        doc.handle_pageEnd()
 
     def __repr__(self) -> str:
-        return f"NextPage({self.kind!r}, recto={self.recto})"
+        return f"NextPage({self.kind!r}, recto={self.recto}, multiple={self.multiple})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,9 @@ from makedocs.model import Collection
 from makedocs.pagemap import PageMap
 from makedocs.units import Length
 
+#: Pages on one folded sheet (two on each side): a saddle-stitched booklet has 4n pages.
+PAGES_PER_SHEET = 4
+
 
 @dataclass(frozen=True, slots=True)
 class BookletOptions:
@@ -85,7 +88,8 @@ def render_booklet(
     for index, (key, story) in enumerate(keyed):
         flow.append(NextPage("opener", recto=options.recto))
         flow.extend(t.story(story, key, story.title, images, index=index))
-    flow += [NextPage("back"), Marker()]
+    # The back cover is the last page of a folded booklet: page 4n, blanks before it as needed.
+    flow += [NextPage("back", multiple=PAGES_PER_SHEET), Marker()]
     # One pass: the contents' page numbers are forms, drawn once every story has its page.
     build_once(doc, flow, lambda canvas: t.contents_folios(canvas, doc.opened), ReaderCanvas)
     edition = f"{meta.title}, printed booklet ({style.size_name})"
