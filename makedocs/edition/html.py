@@ -9,7 +9,7 @@ addresses in it are the links the stories themselves make, and following one sen
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from lxml import etree
@@ -42,24 +42,29 @@ _MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 @dataclass(slots=True)
 class _DataUris:
+    """Each picture as a data URI, encoded once however often the stories use it."""
+
     ctx: BuildContext
     max_px: int
     count: int = 0
+    made: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     def src(self, image: Image) -> tuple[str, int, int]:
+        path = self.ctx.image_path(image.base_dir, image.path)
         prepared = self.ctx.images.get(
-            self.ctx.image_path(image.base_dir, image.path),
-            max_px=self.max_px,
-            ref_file=image.source.file,
-            ref_line=image.source.line,
+            path, max_px=self.max_px, ref_file=image.source.file, ref_line=image.source.line
         )
         self.count += 1
-        data = base64.b64encode(prepared.data).decode("ascii")
-        return (
-            f"data:{_MEDIA_TYPES[prepared.format]};base64,{data}",
-            prepared.width,
-            prepared.height,
-        )
+        found = self.made.get(str(path))
+        if found is None:
+            data = base64.b64encode(prepared.data).decode("ascii")
+            found = (
+                f"data:{_MEDIA_TYPES[prepared.format]};base64,{data}",
+                prepared.width,
+                prepared.height,
+            )
+            self.made[str(path)] = found
+        return found
 
 
 def render_html(
@@ -95,16 +100,27 @@ def render_html(
             [(f"#{story_id(i)}", story.title) for i, story in enumerate(collection.stories)],
         )
     main = sub(body, "main")
-    for index in range(len(collection.stories)):
-        writer.story(main, index)
-    if writer.has_back:
-        writer.back(sub(body, "footer"))
-
+    footer = sub(body, "footer") if writer.has_back else None
+    if footer is not None:
+        writer.back(footer)
     _to_html(html)
-    text = "<!DOCTYPE html>\n" + etree.tostring(
-        html, method="html", encoding="unicode", pretty_print=True
-    )
-    out.write(text.encode("utf-8"))
+    # Written as it is made, story by story: a thousand stories never sit in memory at once.
+    with etree.htmlfile(out, encoding="utf-8") as page:
+        page.write_doctype("<!DOCTYPE html>")
+        with page.element("html", dict(html.attrib)):
+            page.write(html[0], pretty_print=True)  # head
+            with page.element("body"):
+                for part in body:
+                    if part is not main:
+                        page.write(part, pretty_print=True)
+                    else:
+                        with page.element("main"):
+                            for index in range(len(collection.stories)):
+                                story = etree.Element(h("main"))
+                                writer.story(story, index)
+                                _to_html(story)
+                                for element in story:
+                                    page.write(element, pretty_print=True)
     detail = [f"1 page, {len(collection.stories)} {_plural(len(collection.stories))}"]
     if pictures.count:
         detail.append(f"{pictures.count} inlined picture{'' if pictures.count == 1 else 's'}")
