@@ -87,17 +87,18 @@ def build(
         inputs.extend([*sources, *read])
     refuse_inputs([path for paths in files_of.values() for path in paths], sources, read)
     if needs_content:
-        from makedocs.preflight import validate_images, warn_missing_glyphs
+        from makedocs.preflight import validate_images
 
         validate_images(collection, ctx)
-        warn_missing_glyphs(collection, ctx, _families(items, ctx))
     groups = independent_groups(names)
     written: dict[str, list[tuple[Path, str]]] = {}
     with OutputSet() as files:
         temps = {name: [files.reserve(path) for path in paths] for name, paths in files_of.items()}
         work = [(group, collection, settings, theme, options, paper, temps) for group in groups]
         for details, warnings in _run(work, ctx, step):
-            warned.items.extend(warnings)
+            # Groups check the glyphs of their own fonts: a character missing in two
+            # outputs' fonts is reported once.
+            warned.items.extend(w for w in warnings if w not in warned.items)
             for name, detail in details.items():
                 written[name] = list(zip(files_of[name], detail, strict=True))
     return [
@@ -187,6 +188,12 @@ def _group(
     # A worker loads its own context; in the build's process the loaded one is reused.
     ctx = new_context(settings, warned, theme) if ctx is None else replace(ctx, warned=warned)
     tell = step or (lambda label: None)
+    items = [output(name) for name in names]
+    if any(item.needs_content for item in items):
+        from makedocs.preflight import warn_missing_glyphs
+
+        # Here, not before the groups start: fonts are parsed where they are used.
+        warn_missing_glyphs(collection, ctx, _families(items, ctx))
     products: dict[str, Any] = {}
     details: dict[str, list[str]] = {}
     for name in names:
