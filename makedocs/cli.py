@@ -185,6 +185,19 @@ config_option = click.option(
 )
 
 
+def output_dir_option(default: str, help: str) -> Callable[[F], F]:
+    """``-o/--output DIR`` for the commands that write a folder of files."""
+    return click.option(
+        "-o",
+        "--output",
+        "out_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path(default),
+        show_default=True,
+        help=help,
+    )
+
+
 def output_file_option(default: str, help: str) -> Callable[[F], F]:
     """``-o/--output FILE`` for the commands that write one main file."""
     return click.option(
@@ -230,15 +243,7 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 
 @main.command()
 @sources_argument
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("dist"),
-    show_default=True,
-    help="Folder for the outputs.",
-)
+@output_dir_option("dist", "Folder for the outputs.")
 @click.option(
     "--only",
     default=None,
@@ -665,15 +670,7 @@ def init(folder: Path, force: bool) -> None:
 
 @main.command()
 @sources_argument
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("dist/preview"),
-    show_default=True,
-    help="Folder for the pictures.",
-)
+@output_dir_option("dist/preview", "Folder for the pictures.")
 @click.option("--only", default=None, metavar="NAMES", help="Preview only these outputs.")
 @click.option(
     "--slides",
@@ -716,15 +713,7 @@ def preview(
 
 @main.command()
 @sources_argument
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("dist"),
-    show_default=True,
-    help="Folder for the outputs.",
-)
+@output_dir_option("dist", "Folder for the outputs.")
 @click.option("--only", default=None, metavar="NAMES", help="Rebuild only these outputs.")
 @page_size_option
 @theme_option
