@@ -143,11 +143,28 @@ def reserve_shape_ids(shapes: Any, highest: int) -> None:
     shapes._cached_max_shape_id = highest
 
 
+#: Placeholder types python-pptx gives a proxy class of their own (``_SlidePlaceholderFactory``).
+_SPECIAL_PLACEHOLDERS = ("clipArt", "chart", "pic", "tbl")
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def placeholder_of(element: Any) -> Any | None:
+    """The ``p:ph`` of a shape element (None for a shape that is no placeholder): python-pptx's
+    ``has_ph_elm`` and ``ph`` without an XPath search."""
+    first = next(element.iterchildren("{*}*"), None)
+    return None if first is None else first.find(f"{_P}nvPr/{_P}ph")
+
+
 def shape_proxy(slide: Any, element: Any) -> Any:
     """python-pptx's proxy object for a shape element of ``slide`` (what ``slide.shapes`` or
     ``slide.placeholders`` would give for it)."""
+    from pptx.shapes.placeholder import SlidePlaceholder
     from pptx.shapes.shapetree import SlideShapeFactory
 
+    if element.tag == f"{_P}sp":
+        ph = placeholder_of(element)
+        if ph is not None and ph.get("type", "obj") not in _SPECIAL_PLACEHOLDERS:
+            return SlidePlaceholder(element, slide.shapes)
     return SlideShapeFactory(element, slide.shapes)
 
 
@@ -212,9 +229,26 @@ def part_xml(part: Any) -> bytes:
 
 
 def rels_xml(rels: Any) -> bytes | None:
-    """What python-pptx writes for a part's (or the package's) relationships: nothing when
-    there are none (the package's are always written)."""
-    return rels.xml if len(rels) else None
+    """What python-pptx writes for a part's (or the package's) relationships (``rels.xml``,
+    which builds every element from a parsed string): nothing when there are none (the
+    package's are always written)."""
+    from lxml import etree
+
+    if not len(rels):
+        return None
+    ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    root = etree.Element(f"{{{ns}}}Relationships", nsmap={None: ns})
+
+    def number(rid: str) -> tuple[int, str]:  # python-pptx's order: rId2 before rId10
+        return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
+
+    for rid in sorted(rels.keys(), key=number):
+        rel = rels[rid]
+        attrib = {"Id": rel.rId, "Type": rel.reltype, "Target": rel.target_ref}
+        if rel.is_external:
+            attrib["TargetMode"] = "External"
+        etree.SubElement(root, f"{{{ns}}}Relationship", attrib)
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 def release(part: Any) -> None:

@@ -210,12 +210,9 @@ class Measure:
                 word_width = 0
                 for unit in units:
                     word_width += unit * size
-            if full:
-                candidate = line_width + spaces[n - 1] * size + word_width
-            else:
-                candidate = word_width
+            candidate = line_width + spaces[n - 1] * size + word_width if full else word_width
             if candidate <= width:
-                full = full or word.text or False
+                full = full or word.text
                 line_width = candidate
                 continue
             if full:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
-from makedocs.adapters.pptx import shape_proxy
+from makedocs.adapters.pptx import placeholder_of, shape_proxy
 from makedocs.context import BuildContext
 from makedocs.deck import package
 from makedocs.deck import template as templates
@@ -210,6 +211,7 @@ class _Writer:
         ``typeface`` names a face for every run (code); else runs name the bundled template's
         fonts, or inherit an organisation's theme fonts.
         """
+        from lxml import etree
         from pptx.enum.text import MSO_AUTO_SIZE
         from pptx.oxml.ns import qn
 
@@ -218,9 +220,9 @@ class _Writer:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         body = shape.element.find(qn("p:txBody"))
-        faces = _faces(self, typeface, inherit=shape.is_placeholder)
+        faces = _faces(self, typeface, inherit=placeholder_of(shape.element) is not None)
         for n, para in enumerate(paras):
-            p = body.find(qn("a:p")) if n == 0 else body.add_p()
+            p = body.find(_A_P) if n == 0 else etree.SubElement(body, _A_P)
             run = _RunStyle(size, colour, None, faces, plain_case)
             self.paragraph(p, para, run, bullets[n] if bullets else None, shape.part)
 
@@ -229,7 +231,10 @@ class _Writer:
         from pptx.oxml.ns import qn
 
         size = look.size
-        ppr = p.get_or_add_pPr()
+        ppr = p.find(_A_PPR)
+        if ppr is None:  # as python-pptx adds it: the paragraph's first child
+            ppr = etree.SubElement(p, _A_PPR)
+            p.insert(0, ppr)
         indent = round(para.indent * EMU_PER_PT)
         ppr.set("marL", str(indent))
         ppr.set("indent", str(-indent))
@@ -264,28 +269,28 @@ class _Writer:
         else:
             tail.addprevious(kind)
         position = 0
+        end = p.find(_A_END)  # runs and breaks go before it, as python-pptx adds them
         for n, line in enumerate(para.text.split("\n")):
             if n:
-                p.add_br()
+                _text_child(p, _A_BR, end)
             pieces = list(segments(line, cut(para.marks, position, position + len(line))))
             position += len(line) + 1
             for piece in pieces or [None]:  # an empty line keeps a run: its size sets its height
                 text = piece.text if piece else ""
                 bold = "bold" in para.style or (piece is not None and piece.bold)
                 italic = "italic" in para.style or (piece is not None and piece.italic)
-                run = p.add_r(text)
-                self.run_props(run, look, style_name(bold, italic))
+                rpr = _run(p, text, end)
+                self.run_props(rpr, text, look, style_name(bold, italic))
                 if piece is not None and piece.url:
-                    _link(run, part, piece.url)
+                    _link(rpr, part, piece.url)
 
-    def run_props(self, run: Any, look: _RunStyle, style: str) -> None:
-        """Explicit size, weight, language, colour and typefaces on one ``a:r``."""
+    def run_props(self, rpr: Any, text: str, look: _RunStyle, style: str) -> None:
+        """Explicit size, weight, language, colour and typefaces on one ``a:rPr``."""
         from lxml import etree
         from pptx.oxml.ns import qn
 
-        rpr = run.get_or_add_rPr()
         rpr.set("lang", self.lang)
-        if any("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in run.text):
+        if any("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in text):
             rpr.set("altLang", "ko-KR")  # Hangul: spell-check and line breaking as Korean
         rpr.set("sz", str(round(look.size * 100)))
         rpr.set("b", "1" if "bold" in style else "0")
@@ -599,7 +604,7 @@ class _Writer:
         _insets(box, 0, 0, 0, 0)
         self.fill(box, [para], size)
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-        _link(box.element.find(f".//{qn('a:r')}"), box.part, url)
+        _link(box.element.find(f".//{qn('a:r')}/{qn('a:rPr')}"), box.part, url)
 
     # --- numbers, notes, sections -----------------------------------------------------------
 
@@ -642,11 +647,8 @@ class _Writer:
     def notes(self, pptx_slide: Any, slide: Slide, number: int) -> Any:
         """The slide's notes page: its text and its slide number. Returns the notes slide."""
         notes_slide, body, numbers = self.notes_slides.add(pptx_slide)
-        frame = body.text_frame if body is not None else None
         paragraphs = notes_text(slide, self.style.words_per_minute).split("\n\n")
-        frame.text = paragraphs[0]  # type: ignore[union-attr]  # a notes master without one fails
-        for text in paragraphs[1:]:
-            frame.add_paragraph().text = text  # type: ignore[union-attr]
+        _notes_text(body, paragraphs)
         # the notes page's slide number shows the number, as PowerPoint writes it
         for element in numbers:
             _slide_number_text(element, number, self.lang, None, None)
@@ -731,8 +733,9 @@ class _RunStyle:
     plain_case: bool = False
 
 
-def _link(run: Any, part: Any, url: str) -> None:
-    """A clickable link on one run: an external relationship to ``url`` and an underline;
+def _link(rpr: Any, part: Any, url: str) -> None:
+    """A clickable link on one run (its ``a:rPr``): an external relationship to ``url`` and an
+    underline;
     the link keeps the run's colour (which the contrast checks cover) where PowerPoint
     supports that, rather than the theme's hyperlink colour, which may not suit a dark slide."""
     from lxml import etree
@@ -742,13 +745,75 @@ def _link(run: Any, part: Any, url: str) -> None:
     if not safe_url(url):
         return
     rid = part.relate_to(url, RT.HYPERLINK, is_external=True)
-    rpr = run.get_or_add_rPr()
     rpr.set("u", "sng")
     click = etree.SubElement(rpr, qn("a:hlinkClick"))
     click.set(qn("r:id"), rid)
     ext = etree.SubElement(etree.SubElement(click, qn("a:extLst")), qn("a:ext"))
     ext.set("uri", HLINK_COLOUR_URI)
     etree.SubElement(ext, f"{{{AHYP}}}hlinkClr", nsmap={"ahyp": AHYP}).set("val", "tx")
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_A_P, _A_PPR, _A_R, _A_RPR, _A_T = f"{_A}p", f"{_A}pPr", f"{_A}r", f"{_A}rPr", f"{_A}t"
+_A_BR, _A_END = f"{_A}br", f"{_A}endParaRPr"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # what python-pptx escapes in run text
+_BREAKS = re.compile("\n|\v")
+
+
+def _text_child(p: Any, tag: str, end: Any | None) -> Any:
+    """A new ``a:r`` or ``a:br`` at the end of paragraph ``p`` (before its ``a:endParaRPr``)."""
+    from lxml import etree
+
+    child = etree.SubElement(p, tag)
+    if end is not None:
+        end.addprevious(child)
+    return child
+
+
+def _run(p: Any, text: str, end: Any | None, props: bool = True) -> Any:
+    """A run of ``text`` added to ``p`` as python-pptx's ``add_r`` adds it (control characters
+    escaped as ``_x001B_``, an empty run with an empty ``a:t``), with an empty ``a:rPr`` as
+    ``get_or_add_rPr`` adds it (``props``); returns the ``a:rPr`` (else the ``a:r``)."""
+    from lxml import etree
+
+    r = _text_child(p, _A_R, end)
+    rpr = etree.SubElement(r, _A_RPR) if props else r
+    t = etree.SubElement(r, _A_T)
+    if text:
+        t.text = _CONTROL.sub(_escaped, text)
+    return rpr
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"_x{ord(match.group(1)):04X}_"
+
+
+def _append_text(p: Any, text: str) -> None:
+    """python-pptx's ``append_text``: a run per line, an ``a:br`` between lines, no empty
+    runs."""
+    for n, line in enumerate(_BREAKS.split(text)):
+        if n:
+            _text_child(p, _A_BR, None)
+        if line:
+            _run(p, line, None, props=False)
+
+
+def _notes_text(body: Any, paragraphs: Sequence[str]) -> None:
+    """The notes placeholder's text: what ``frame.text = paragraphs[0]`` and then
+    ``frame.add_paragraph().text = p`` for the others make (a notes master without a notes
+    placeholder fails, as python-pptx does)."""
+    from lxml import etree
+
+    frame = body.text_frame  # adds the p:txBody if the placeholder has none
+    tx = body.element.find(f"{_P}txBody")
+    for p in tx.findall(_A_P):
+        tx.remove(p)
+    for line in paragraphs[0].split("\n"):
+        _append_text(etree.SubElement(tx, _A_P), line)
+    for text in paragraphs[1:]:
+        _append_text(etree.SubElement(tx, _A_P), text)
+    del frame
 
 
 def _cell_look(tc: Any, look: Any, fill: str, last: bool) -> None:
