@@ -46,6 +46,25 @@ class Box:
 Stretch = tuple[str, str]  # text, font style
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A word as wrapping sees it: its pieces' widths at 1 pt (one per differently styled
+    stretch), whether it has any text, and its pieces (for breaking it between characters)."""
+
+    units: tuple[float, ...]
+    text: bool
+    pieces: tuple[Stretch, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hard:
+    """One hard line of a paragraph, split into words once: the words, and the width at 1 pt
+    of the space after each word but the last."""
+
+    words: tuple[_Word, ...]
+    spaces: tuple[float, ...]
+
+
 class Measure:
     """Wraps and measures paragraphs for one font family; sizes step down by ``step`` points.
 
@@ -60,6 +79,12 @@ class Measure:
         self.margin = margin
         self._widths: dict[tuple[str, str], float] = {}
         self._line_heights: dict[str, float] = {}
+        #: (text, style, marks) -> its hard lines split into words, measured at 1 pt
+        self._split: dict[tuple[str, str, Marks], tuple[_Hard, ...]] = {}
+        #: (text, style, marks, size, width) -> (line count, whether it is the whole count
+        #: or only known to be at least that)
+        self._counts: dict[tuple[str, str, Marks, float, float], tuple[int, bool]] = {}
+        self.wraps = 0  # paragraphs wrapped (a cached count is not wrapped again)
 
     def line_height(self, style: str) -> float:
         """Single-spaced line height in ems."""
@@ -98,6 +123,117 @@ class Measure:
             if limit is not None and len(out) > limit:
                 break
         return out
+
+    def line_count(
+        self,
+        text: str,
+        style: str,
+        size: float,
+        width: float,
+        marks: Marks = (),
+        limit: int | None = None,
+    ) -> int:
+        """``len(self.lines(...))``, without making the lines, and remembered: fitting asks
+        for the same paragraph at the same size and width again and again (every trial page,
+        every size step of every page)."""
+        key = (text, style, marks, size, width)
+        found = self._counts.get(key)
+        if found is not None:
+            count, whole = found
+            if whole:
+                return count if limit is None else min(count, limit + 1)
+            if limit is not None and limit + 1 <= count:  # it has at least ``count`` lines
+                return limit + 1
+        count = self._count(self._hard_lines(text, style, marks), size, width, limit)
+        self._counts[key] = (count, limit is None or count <= limit)
+        return count
+
+    def _hard_lines(self, text: str, style: str, marks: Marks) -> tuple[_Hard, ...]:
+        key = (text, style, marks)
+        found = self._split.get(key)
+        if found is None:
+            hard_lines = []
+            position = 0
+            for hard in text.split("\n"):
+                stretches = styled(hard, cut(marks, position, position + len(hard)), style)
+                position += len(hard) + 1
+                words, spaces = _words(stretches)
+                unit = self._unit
+                hard_lines.append(
+                    _Hard(
+                        tuple(
+                            _Word(tuple(unit(t, s) for t, s in w), bool(_text(w)), tuple(w))
+                            for w in words
+                        ),
+                        tuple(unit(" ", s) for s in spaces),
+                    )
+                )
+            found = self._split[key] = tuple(hard_lines)
+        return found
+
+    def _unit(self, text: str, style: str) -> float:
+        """Width at 1 pt (``width`` multiplies it by the size)."""
+        unit = self._widths.get((text, style))
+        if unit is None:
+            unit = self._widths[(text, style)] = (
+                self.fonts.width(text, self.family, style, 1.0) * self.margin
+            )
+        return unit
+
+    def _count(
+        self, hard_lines: tuple[_Hard, ...], size: float, width: float, limit: int | None
+    ) -> int:
+        """How many lines ``lines`` would give (at most ``limit`` + 1): the same greedy wrap,
+        the same arithmetic in the same order, counting instead of building strings."""
+        self.wraps += 1
+        total = 0
+        for hard in hard_lines:
+            rest = None if limit is None else limit + 1 - total
+            total += self._count_hard(hard, size, width, rest)
+            if limit is not None and total > limit:
+                break
+        return total
+
+    def _count_hard(self, hard: _Hard, size: float, width: float, limit: int | None) -> int:
+        """``len(self._wrap(...))`` for one hard line."""
+        if limit is not None and limit <= 0:
+            return 0
+        lines = 0
+        full = False  # whether the line holds any text (``_wrap``'s ``line`` is not "")
+        line_width = 0.0
+        spaces = hard.spaces
+        for n, word in enumerate(hard.words):
+            units = word.units
+            if len(units) == 1:
+                word_width = units[0] * size
+            else:
+                word_width = 0
+                for unit in units:
+                    word_width += unit * size
+            candidate = line_width + spaces[n - 1] * size + word_width if full else word_width
+            if candidate <= width:
+                full = full or word.text
+                line_width = candidate
+                continue
+            if full:
+                lines += 1
+            if limit is not None and lines >= limit:
+                return lines
+            if word_width <= width:
+                full, line_width = word.text, word_width
+                continue
+            full, line_width = False, 0.0
+            for text, style in word.pieces:
+                for char in text:
+                    char_width = self.width(char, style, size)
+                    if full and line_width + char_width > width:
+                        lines += 1
+                        full, line_width = False, 0.0
+                        if limit is not None and lines >= limit:
+                            return lines
+                    full = True
+                    line_width += char_width
+        return lines + 1
 
     def _wrap(
         self, stretches: list[Stretch], size: float, width: float, limit: int | None = None
@@ -164,8 +300,8 @@ class Measure:
                 total += para.space_before * size
             line = size * self.line_height(para.style) * para.line_spacing
             limit = None if cap is None else max(0, int((cap - total) / line)) + 1
-            count = len(
-                self.lines(para.text, para.style, size, width - para.indent, para.marks, limit)
+            count = self.line_count(
+                para.text, para.style, size, width - para.indent, para.marks, limit
             )
             total += count * line
             if cap is not None and total > cap:

@@ -8,19 +8,37 @@ same stories twice gives identical files.
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import re
 import zipfile
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from makedocs.adapters.pptx import (
+    add_picture_part,
     add_relationship,
+    constant_time_image_partnames,
     constant_time_partnames,
+    content_types_xml,
+    image_parts,
+    image_sha1,
+    new_image_part,
+    new_notes_slide,
+    new_slide_part,
+    notes_shape,
     package_rels,
+    part_xml,
+    release,
+    rels_xml,
+    reserve_shape_ids,
+    slide_prototype,
     xml_root,
 )
+from makedocs.deck.zipped import Member, deflate, write_zip
 from makedocs.model import Metadata
 from makedocs.reproducible import build_time, w3cdtf, zip_date_time
 
@@ -116,8 +134,59 @@ def list_notes_master(prs: Any) -> None:
 
 
 def fast_partnames(prs: Any) -> None:
-    """Make naming new parts constant-time for the rest of this build (see the adapter)."""
+    """Make naming new parts (and new images) constant-time for the rest of this build (see
+    the adapter)."""
     constant_time_partnames(prs.part.package)
+    constant_time_image_partnames(prs.part.package)
+
+
+@dataclass(slots=True)
+class Added:
+    """A slide just appended: python-pptx's ``Slide``, its id in the presentation, and its
+    placeholder elements by ``idx``."""
+
+    slide: Any
+    slide_id: int
+    placeholders: dict[int, Any]
+
+
+@dataclass(slots=True)
+class _Layout:
+    """What every slide on one layout starts from, found once: a ``p:sld`` holding the
+    placeholders python-pptx clones from the layout, the largest shape id among them, and
+    copies of it that keep only some placeholders (by the ``idx`` kept)."""
+
+    element: Any
+    highest: int
+    kept: dict[frozenset[int] | None, tuple[Any, dict[int, int]]] = field(default_factory=dict)
+
+    def start(self, keep: frozenset[int] | None) -> tuple[Any, dict[int, int]]:
+        """The ``p:sld`` to copy for a slide keeping ``keep`` (None: every placeholder) and
+        where each kept placeholder is among the shape tree's children."""
+        found = self.kept.get(keep)
+        if found is None:
+            element = copy.deepcopy(self.element)
+            tree = element.cSld.spTree
+            for child in list(tree):
+                idx = _ph_idx(child)
+                if idx is not None and keep is not None and idx not in keep:
+                    tree.remove(child)
+            where: dict[int, int] = {}
+            for n, child in enumerate(tree):
+                idx = _ph_idx(child)
+                if idx is not None:
+                    where.setdefault(idx, n)
+            found = self.kept[keep] = (element, where)
+        return found
+
+
+def _ph_idx(shape: Any) -> int | None:
+    """The ``idx`` of a placeholder shape element (0 when the ``p:ph`` names none, as in the
+    spec), or None for a shape that is no placeholder."""
+    if not len(shape):
+        return None
+    ph = shape[0].find("{*}nvPr/{*}ph")
+    return None if ph is None else int(ph.get("idx", "0"))
 
 
 class SlideAppender:
@@ -126,8 +195,10 @@ class SlideAppender:
     python-pptx scans every existing slide relationship and slide id for each new slide (to find
     the next rId, the next id and an existing relationship to reuse), which makes a deck of N
     slides cost O(N²): most of the time of a 6,000-slide deck. A build only ever appends, so the
-    next free names can be counted instead. The deck tests compare its output with python-pptx's
-    own ``add_slide`` part by part.
+    next free names can be counted instead. Each layout's placeholders are cloned once, into a
+    prototype slide (``prototypes`` counts them); a new slide is a copy of it that keeps only the
+    placeholders the slide fills. The deck tests compare its output with python-pptx's own
+    ``add_slide`` part by part.
     """
 
     def __init__(self, prs: Any) -> None:
@@ -138,31 +209,162 @@ class SlideAppender:
         self.count = len(ids)
         self.next_id = max([255, *ids]) + 1
         self.next_rid = 1
+        self.layouts: dict[Any, _Layout] = {}  # by the layout's element
+        self.prototypes = 0
 
-    def add(self, layout: Any) -> tuple[Any, int]:
-        """Append a slide on ``layout``; return it and its slide id."""
+    def add(self, layout: Any, keep: Collection[int] | None = None) -> Added:
+        """Append a slide on ``layout`` with the placeholders whose ``idx`` is in ``keep``
+        (None: all python-pptx clones). Shapes added to it later get the ids they would have
+        got had every placeholder been cloned and the others removed afterwards."""
         from lxml import etree
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
         from pptx.opc.packuri import PackURI
         from pptx.oxml.ns import qn
-        from pptx.parts.slide import SlidePart
 
         if self.next_id > 2147483647:  # past PowerPoint's id range: let python-pptx search
             slide = self.prs.slides.add_slide(layout)
-            return slide, int(self.id_list.sldId_lst[-1].get("id"))
+            where = {}
+            for child in slide.shapes.element:
+                idx = _ph_idx(child)
+                if idx is not None:
+                    where.setdefault(idx, child)
+            return Added(slide, int(self.id_list.sldId_lst[-1].get("id")), where)
+        prototype = self.layouts.get(layout.element)
+        if prototype is None:
+            element = slide_prototype(layout)
+            prototype = _Layout(element, element.cSld.spTree.max_shape_id)
+            self.layouts[layout.element] = prototype
+            self.prototypes += 1
+        start, where = prototype.start(None if keep is None else frozenset(keep))
+        element = copy.deepcopy(start)
         self.count += 1
         partname = PackURI(f"/ppt/slides/slide{self.count}.xml")
-        slide_part = SlidePart.new(partname, self.part.package, layout.part)
+        slide_part = new_slide_part(partname, self.part.package, element, layout)
         while f"rId{self.next_rid}" in self.part.rels:
             self.next_rid += 1
         rid = f"rId{self.next_rid}"
         add_relationship(self.part, rid, RT.SLIDE, slide_part)
         slide = slide_part.slide
-        slide.shapes.clone_layout_placeholders(layout)
+        reserve_shape_ids(slide.shapes, prototype.highest)
+        tree = element.cSld.spTree
+        placeholders = {idx: tree[n] for idx, n in where.items()}
         slide_id = self.next_id
         etree.SubElement(self.id_list, qn("p:sldId"), {"id": str(slide_id), qn("r:id"): rid})
         self.next_id += 1
-        return slide, slide_id
+        return Added(slide, slide_id, placeholders)
+
+
+class NotesSlides:
+    """Notes slides made by copying one: python-pptx clones the notes master's placeholders
+    for every notes slide; the same clone, made once (``made`` counts them), serves all."""
+
+    def __init__(self) -> None:
+        self.prototype: Any = None
+        self.body = -1  # where the notes placeholder is in the shape tree
+        self.numbers: list[int] = []  # and the slide number placeholders
+        self.made = 0
+
+    def add(self, slide: Any) -> tuple[Any, Any, list[Any]]:
+        """The new notes slide of ``slide``, its notes placeholder (a python-pptx shape, or
+        None if the notes master has none) and its slide number placeholder elements."""
+        from makedocs.deck.template import ph_type
+
+        if self.prototype is None:
+            notes = new_notes_slide(slide.part, None)
+            self.prototype = copy.deepcopy(notes.element)
+            self.made += 1
+            tree = list(notes.shapes.element)
+            body = notes.notes_placeholder
+            self.body = -1 if body is None else tree.index(body.element)
+            self.numbers = [
+                tree.index(ph.element) for ph in notes.placeholders if ph_type(ph) == "sldNum"
+            ]
+        else:
+            notes = new_notes_slide(slide.part, copy.deepcopy(self.prototype))
+        tree = notes.shapes.element
+        body = None if self.body < 0 else notes_shape(notes, tree[self.body])
+        return notes, body, [tree[n] for n in self.numbers]
+
+
+class Pictures:
+    """Image parts by content, as python-pptx's ``get_or_add_image_part`` finds them (equal
+    bytes share a part), without walking the whole package for every picture."""
+
+    def __init__(self, prs: Any) -> None:
+        self.package = prs.part.package
+        self.parts = image_parts(self.package)
+
+    def related(self, slide: Any, data: bytes) -> tuple[Any, str]:
+        """The image part holding ``data`` (made if new) and the slide's relationship to it."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        key = image_sha1(data)
+        part = self.parts.get(key)
+        if part is None:
+            part = self.parts[key] = new_image_part(self.package, data)
+        return part, slide.part.relate_to(part, RT.IMAGE)
+
+    def add(self, slide: Any, data: bytes, x: int, y: int, cx: int, cy: int) -> Any:
+        """``slide.shapes.add_picture`` of ``data``: the same picture shape and parts."""
+        part, rid = self.related(slide, data)
+        return add_picture_part(slide.shapes, part, rid, x, y, cx, cy)
+
+
+class Archive:
+    """The package written once, as a zip in a fixed order, with fixed dates (``zipped.py``).
+
+    A finished slide's parts are compressed at once and their XML trees dropped
+    (``finish``); ``write`` compresses the rest, one part at a time, as its turn comes.
+    ``written`` counts each part's compressions, for the tests: every part once.
+    """
+
+    def __init__(self) -> None:
+        self.done: dict[str, Member] = {}
+        self.written: dict[str, int] = {}
+
+    def member(self, name: str, data: bytes) -> Member:
+        self.written[name] = self.written.get(name, 0) + 1
+        return deflate(name, data)
+
+    def finish(self, part: Any) -> None:
+        """Compress a part that will not change again and let go of its XML tree."""
+        name = part.partname.membername
+        self.done[name] = self.member(name, part_xml(part))
+        rels = rels_xml(part.rels)
+        if rels is not None:
+            rels_name = part.partname.rels_uri.membername
+            self.done[rels_name] = self.member(rels_name, rels)
+        release(part)
+
+    def write(self, prs: Any, out: BinaryIO) -> None:
+        """Every part of the package (and its relationships), ``[Content_Types].xml`` first,
+        then by name."""
+        from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+
+        package = prs.part.package
+        parts = list(package.iter_parts())
+        made: dict[str, Callable[[], bytes | None]] = {}
+        for part in parts:
+            name = part.partname.membername
+            if name in self.done:
+                continue
+            made[name] = functools.partial(part_xml, part)
+            made[part.partname.rels_uri.membername] = functools.partial(rels_xml, part.rels)
+        made[PACKAGE_URI.rels_uri.membername] = functools.partial(rels_xml, package_rels(package))
+        first = CONTENT_TYPES_URI.membername
+        made[first] = functools.partial(content_types_xml, parts)
+
+        def members() -> Iterator[Member]:
+            for name in [first, *sorted(n for n in {*made, *self.done} if n != first)]:
+                done = self.done.pop(name, None)
+                if done is not None:
+                    yield done
+                    continue
+                data = made[name]()
+                if data is not None:
+                    yield self.member(name, data)
+
+        write_zip(out, members(), zip_date_time())
 
 
 def strip_metadata(prs: Any) -> None:

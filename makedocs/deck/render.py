@@ -10,12 +10,14 @@ with fixed dates and a stable order so the same input gives the same bytes.
 from __future__ import annotations
 
 import copy
-import io
+import functools
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
+from makedocs.adapters.pptx import placeholder_of, shape_proxy
 from makedocs.context import BuildContext
 from makedocs.deck import package
 from makedocs.deck import template as templates
@@ -89,8 +91,9 @@ def render_deck(
 
 
 def write_deck(built: Built, collection: Collection, ctx: BuildContext, out: BinaryIO) -> int:
-    """Write an already planned deck to ``out``; return its slide count."""
-    out.write(_Writer(built, ctx, collection).write())
+    """Write an already planned deck to ``out`` (streamed: each zip member as it is ready);
+    return its slide count."""
+    _Writer(built, ctx, collection).write(out)
     return len(built.slides)
 
 
@@ -103,20 +106,24 @@ class _Writer:
         self.template = built.template
         self.prs = built.template.prs
         self.lang = _lang(collection.meta.language)
+        self.placeholders: dict[int, Any] = {}  # the current slide's, by idx
+        self.crops: dict[tuple[int, float, tuple[float, float], int], tuple[Any, bytes]] = {}
+        self.numbers: dict[Any, tuple[Any, Any]] = {}  # layout element -> its number source
 
-    def write(self) -> bytes:
+    def write(self, out: BinaryIO) -> None:
         package.remove_example_slides(self.prs)
         package.fast_partnames(self.prs)
         self.appender = package.SlideAppender(self.prs)
+        self.notes_slides = package.NotesSlides()
+        self.pictures = package.Pictures(self.prs)
+        self.archive = package.Archive()
         ids: list[int] = []
         for number, slide in enumerate(self.built.slides, start=1):
             ids.append(self.add(slide, number))
         self.sections(ids)
         package.list_notes_master(self.prs)
         package.clean_metadata(self.prs, self.collection.meta, self.built.slides)
-        buffer = io.BytesIO()
-        self.prs.save(buffer)
-        return package.deterministic_zip(buffer.getvalue())
+        self.archive.write(self.prs, out)
 
     # --- one slide -----------------------------------------------------------------------
 
@@ -127,7 +134,10 @@ class _Writer:
             role = "picture"
         layout = self.template.layouts[role]
         slots = self.template.slots[role]
-        pptx_slide, slide_id = self.appender.add(layout)
+        keep = {slots[name].idx for name in _filled(slide, role, slots) if slots[name].idx >= 0}
+        added = self.appender.add(layout, keep)
+        pptx_slide, slide_id = added.slide, added.slide_id
+        self.placeholders = added.placeholders
         used: set[int] = set()
         title_shape = self.text_slot(pptx_slide, slots["title"], used)
         if slide.kind == "image" and role == "picture":
@@ -162,21 +172,24 @@ class _Writer:
                 self.fill_items(body, slide, body_items, slots["body"])
             if slide.kind == "closing" and slide.url:
                 self.qr(pptx_slide, slide.url, slots)
-        _remove_unused_placeholders(pptx_slide, used)
+        if any(idx not in used for idx in self.placeholders):
+            _remove_unused_placeholders(pptx_slide, used)
         _title_first(pptx_slide, title_shape)
         if number > 1:
             light = slide.kind == "image" and role != "picture"
             self.slide_number(pptx_slide, layout, number, light=light)
-        self.notes(pptx_slide, slide, number)
+        notes = self.notes(pptx_slide, slide, number)
+        self.archive.finish(pptx_slide.part)  # done: compressed, its XML let go
+        self.archive.finish(notes.part)
         return slide_id
 
     def text_slot(self, pptx_slide: Any, slot: templates.Slot, used: set[int]) -> Any:
         """The slide's placeholder for ``slot``, or a text box where the template has none."""
         if slot.idx >= 0:
-            for ph in pptx_slide.placeholders:
-                if ph.placeholder_format.idx == slot.idx:
-                    used.add(slot.idx)
-                    return ph
+            element = self.placeholders.get(slot.idx)
+            if element is not None:
+                used.add(slot.idx)
+                return shape_proxy(pptx_slide, element)
         r = slot.rect
         box = pptx_slide.shapes.add_textbox(r.x, r.y, r.cx, r.cy)
         _insets(box, *r.insets)
@@ -198,6 +211,7 @@ class _Writer:
         ``typeface`` names a face for every run (code); else runs name the bundled template's
         fonts, or inherit an organisation's theme fonts.
         """
+        from lxml import etree
         from pptx.enum.text import MSO_AUTO_SIZE
         from pptx.oxml.ns import qn
 
@@ -206,9 +220,9 @@ class _Writer:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         body = shape.element.find(qn("p:txBody"))
-        faces = _faces(self, typeface, inherit=shape.is_placeholder)
+        faces = _faces(self, typeface, inherit=placeholder_of(shape.element) is not None)
         for n, para in enumerate(paras):
-            p = body.find(qn("a:p")) if n == 0 else body.add_p()
+            p = body.find(_A_P) if n == 0 else etree.SubElement(body, _A_P)
             run = _RunStyle(size, colour, None, faces, plain_case)
             self.paragraph(p, para, run, bullets[n] if bullets else None, shape.part)
 
@@ -217,7 +231,10 @@ class _Writer:
         from pptx.oxml.ns import qn
 
         size = look.size
-        ppr = p.get_or_add_pPr()
+        ppr = p.find(_A_PPR)
+        if ppr is None:  # as python-pptx adds it: the paragraph's first child
+            ppr = etree.SubElement(p, _A_PPR)
+            p.insert(0, ppr)
         indent = round(para.indent * EMU_PER_PT)
         ppr.set("marL", str(indent))
         ppr.set("indent", str(-indent))
@@ -252,28 +269,28 @@ class _Writer:
         else:
             tail.addprevious(kind)
         position = 0
+        end = p.find(_A_END)  # runs and breaks go before it, as python-pptx adds them
         for n, line in enumerate(para.text.split("\n")):
             if n:
-                p.add_br()
+                _text_child(p, _A_BR, end)
             pieces = list(segments(line, cut(para.marks, position, position + len(line))))
             position += len(line) + 1
             for piece in pieces or [None]:  # an empty line keeps a run: its size sets its height
                 text = piece.text if piece else ""
                 bold = "bold" in para.style or (piece is not None and piece.bold)
                 italic = "italic" in para.style or (piece is not None and piece.italic)
-                run = p.add_r(text)
-                self.run_props(run, look, style_name(bold, italic))
+                rpr = _run(p, text, end)
+                self.run_props(rpr, text, look, style_name(bold, italic))
                 if piece is not None and piece.url:
-                    _link(run, part, piece.url)
+                    _link(rpr, part, piece.url)
 
-    def run_props(self, run: Any, look: _RunStyle, style: str) -> None:
-        """Explicit size, weight, language, colour and typefaces on one ``a:r``."""
+    def run_props(self, rpr: Any, text: str, look: _RunStyle, style: str) -> None:
+        """Explicit size, weight, language, colour and typefaces on one ``a:rPr``."""
         from lxml import etree
         from pptx.oxml.ns import qn
 
-        rpr = run.get_or_add_rPr()
         rpr.set("lang", self.lang)
-        if any("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in run.text):
+        if any("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in text):
             rpr.set("altLang", "ko-KR")  # Hangul: spell-check and line breaking as Korean
         rpr.set("sz", str(round(look.size * 100)))
         rpr.set("b", "1" if "bold" in style else "0")
@@ -369,11 +386,18 @@ class _Writer:
     # --- pictures --------------------------------------------------------------------------
 
     def prepared(self, image: Image, aspect: float) -> bytes:
+        """The picture cropped to ``aspect`` around its focus, once per picture and shape."""
         from makedocs.images import crop_to_aspect
 
         path = self.ctx.image_path(image.base_dir, image.path)
         img = self.ctx.images.get(path, ref_file=image.source.file, ref_line=image.source.line)
-        return crop_to_aspect(img, aspect, image.focus, max_px=self.style.picture.max_px).data
+        max_px = self.style.picture.max_px
+        key = (id(img), aspect, image.focus, max_px)
+        found = self.crops.get(key)
+        if found is None or found[0] is not img:
+            data = crop_to_aspect(img, aspect, image.focus, max_px=max_px).data
+            found = self.crops[key] = (img, data)  # holding img keeps its id unique
+        return found[1]
 
     def measure(self, slot: templates.Slot) -> Measure:
         """The measure of the face a slot's text is set in."""
@@ -398,7 +422,7 @@ class _Writer:
         assert image is not None
         w, h = self.template.width, self.template.height
         data = self.prepared(image, w / h)
-        image_part, rid = pptx_slide.part.get_or_add_image_part(io.BytesIO(data))
+        _, rid = self.pictures.related(pptx_slide, data)
         _set_background_picture(pptx_slide, rid)
 
         margin = self.template.slots["content"]["title"].rect.x
@@ -448,7 +472,7 @@ class _Writer:
         title_shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
         self.fill(title_shape, [title_para], title_size, colour=scrim.text_colour)
 
-        pic = pptx_slide.shapes.add_picture(io.BytesIO(data), 0, 0, w, band_y)
+        pic = self.pictures.add(pptx_slide, data, 0, 0, w, band_y)
         pic.crop_bottom = band_h / h
         self.describe(pic, image)
         if credit_para:
@@ -531,10 +555,10 @@ class _Writer:
             else:
                 cx = round(cy * img.aspect)
             x, y = r.x + (r.cx - cx) // 2, r.y + (r.cy - cy) // 2
-            pic = pptx_slide.shapes.add_picture(io.BytesIO(img.data), x, y, cx, cy)
+            pic = self.pictures.add(pptx_slide, img.data, x, y, cx, cy)
         else:
             data = self.prepared(image, r.cx / r.cy)
-            pic = pptx_slide.shapes.add_picture(io.BytesIO(data), r.x, r.y, r.cx, r.cy)
+            pic = self.pictures.add(pptx_slide, data, r.x, r.y, r.cx, r.cy)
         self.describe(pic, image)
 
     def qr(self, pptx_slide: Any, url: str, slots: dict[str, templates.Slot]) -> None:
@@ -568,8 +592,8 @@ class _Writer:
         gap = Length.pt(qr.gap).emu
         side = min(round(min(cx, cy) * qr.size), cy - text_h - gap - 2 * margin)
         top = y + (cy - side - gap - text_h) // 2
-        pic = pptx_slide.shapes.add_picture(
-            io.BytesIO(qr_png(url, qr.module_px)), x + (cx - side) // 2, top, side, side
+        pic = self.pictures.add(
+            pptx_slide, qr_png(url, qr.module_px), x + (cx - side) // 2, top, side, side
         )
         pic.name = "QR code"
         pic.element.find(f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}").set(
@@ -580,12 +604,29 @@ class _Writer:
         _insets(box, 0, 0, 0, 0)
         self.fill(box, [para], size)
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-        _link(box.element.find(f".//{qn('a:r')}"), box.part, url)
+        _link(box.element.find(f".//{qn('a:r')}/{qn('a:rPr')}"), box.part, url)
 
     # --- numbers, notes, sections -----------------------------------------------------------
 
+    def number_source(self, layout: Any) -> tuple[Any, Any]:
+        """The layout's (or master's) slide number placeholder, and the copy every slide's
+        number starts from: without its own position where the layout's is inherited."""
+        found = self.numbers.get(layout.element)
+        if found is None:
+            source = templates.slide_number_source(layout)
+            start = None
+            if source is not None:
+                start = copy.deepcopy(source)
+                sp_pr = start.find("{*}spPr")
+                if sp_pr is not None and not _is_master(source):
+                    # the layout's own placeholder: the slide inherits its position and style
+                    for child in list(sp_pr):
+                        sp_pr.remove(child)
+            found = self.numbers[layout.element] = (source, start)
+        return found
+
     def slide_number(self, pptx_slide: Any, layout: Any, number: int, light: bool) -> None:
-        source = templates.slide_number_source(layout)
+        source, start = self.number_source(layout)
         numbers = self.style.slide_number
         size: float | None = None
         if source is None:
@@ -595,12 +636,7 @@ class _Writer:
             sp = box.element
             size = numbers.size  # a placeholder has the template's own
         else:
-            sp = copy.deepcopy(source)
-            sp_pr = sp.find("{*}spPr")
-            if sp_pr is not None and not _is_master(source):
-                # the layout's own placeholder: the slide inherits its position and style
-                for child in list(sp_pr):
-                    sp_pr.remove(child)
+            sp = copy.deepcopy(start)
             c_nv_pr = sp.find("{*}nvSpPr/{*}cNvPr")
             c_nv_pr.set("id", str(_next_id(pptx_slide)))
             c_nv_pr.set("name", f"Slide Number {number}")
@@ -608,17 +644,15 @@ class _Writer:
         colour = self.style.scrim.text_colour if light else None
         _slide_number_text(sp, number, self.lang, colour, size)
 
-    def notes(self, pptx_slide: Any, slide: Slide, number: int) -> None:
-        notes_slide = pptx_slide.notes_slide
-        frame = notes_slide.notes_text_frame
+    def notes(self, pptx_slide: Any, slide: Slide, number: int) -> Any:
+        """The slide's notes page: its text and its slide number. Returns the notes slide."""
+        notes_slide, body, numbers = self.notes_slides.add(pptx_slide)
         paragraphs = notes_text(slide, self.style.words_per_minute).split("\n\n")
-        frame.text = paragraphs[0]
-        for text in paragraphs[1:]:
-            frame.add_paragraph().text = text
+        _notes_text(body, paragraphs)
         # the notes page's slide number shows the number, as PowerPoint writes it
-        for ph in notes_slide.placeholders:
-            if templates.ph_type(ph) == "sldNum":
-                _slide_number_text(ph.element, number, self.lang, None, None)
+        for element in numbers:
+            _slide_number_text(element, number, self.lang, None, None)
+        return notes_slide
 
     def sections(self, ids: Sequence[int]) -> None:
         from lxml import etree
@@ -699,8 +733,9 @@ class _RunStyle:
     plain_case: bool = False
 
 
-def _link(run: Any, part: Any, url: str) -> None:
-    """A clickable link on one run: an external relationship to ``url`` and an underline;
+def _link(rpr: Any, part: Any, url: str) -> None:
+    """A clickable link on one run (its ``a:rPr``): an external relationship to ``url`` and an
+    underline;
     the link keeps the run's colour (which the contrast checks cover) where PowerPoint
     supports that, rather than the theme's hyperlink colour, which may not suit a dark slide."""
     from lxml import etree
@@ -710,13 +745,75 @@ def _link(run: Any, part: Any, url: str) -> None:
     if not safe_url(url):
         return
     rid = part.relate_to(url, RT.HYPERLINK, is_external=True)
-    rpr = run.get_or_add_rPr()
     rpr.set("u", "sng")
     click = etree.SubElement(rpr, qn("a:hlinkClick"))
     click.set(qn("r:id"), rid)
     ext = etree.SubElement(etree.SubElement(click, qn("a:extLst")), qn("a:ext"))
     ext.set("uri", HLINK_COLOUR_URI)
     etree.SubElement(ext, f"{{{AHYP}}}hlinkClr", nsmap={"ahyp": AHYP}).set("val", "tx")
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_A_P, _A_PPR, _A_R, _A_RPR, _A_T = f"{_A}p", f"{_A}pPr", f"{_A}r", f"{_A}rPr", f"{_A}t"
+_A_BR, _A_END = f"{_A}br", f"{_A}endParaRPr"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # what python-pptx escapes in run text
+_BREAKS = re.compile("\n|\v")
+
+
+def _text_child(p: Any, tag: str, end: Any | None) -> Any:
+    """A new ``a:r`` or ``a:br`` at the end of paragraph ``p`` (before its ``a:endParaRPr``)."""
+    from lxml import etree
+
+    child = etree.SubElement(p, tag)
+    if end is not None:
+        end.addprevious(child)
+    return child
+
+
+def _run(p: Any, text: str, end: Any | None, props: bool = True) -> Any:
+    """A run of ``text`` added to ``p`` as python-pptx's ``add_r`` adds it (control characters
+    escaped as ``_x001B_``, an empty run with an empty ``a:t``), with an empty ``a:rPr`` as
+    ``get_or_add_rPr`` adds it (``props``); returns the ``a:rPr`` (else the ``a:r``)."""
+    from lxml import etree
+
+    r = _text_child(p, _A_R, end)
+    rpr = etree.SubElement(r, _A_RPR) if props else r
+    t = etree.SubElement(r, _A_T)
+    if text:
+        t.text = _CONTROL.sub(_escaped, text)
+    return rpr
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"_x{ord(match.group(1)):04X}_"
+
+
+def _append_text(p: Any, text: str) -> None:
+    """python-pptx's ``append_text``: a run per line, an ``a:br`` between lines, no empty
+    runs."""
+    for n, line in enumerate(_BREAKS.split(text)):
+        if n:
+            _text_child(p, _A_BR, None)
+        if line:
+            _run(p, line, None, props=False)
+
+
+def _notes_text(body: Any, paragraphs: Sequence[str]) -> None:
+    """The notes placeholder's text: what ``frame.text = paragraphs[0]`` and then
+    ``frame.add_paragraph().text = p`` for the others make (a notes master without a notes
+    placeholder fails, as python-pptx does)."""
+    from lxml import etree
+
+    frame = body.text_frame  # adds the p:txBody if the placeholder has none
+    tx = body.element.find(f"{_P}txBody")
+    for p in tx.findall(_A_P):
+        tx.remove(p)
+    for line in paragraphs[0].split("\n"):
+        _append_text(etree.SubElement(tx, _A_P), line)
+    for text in paragraphs[1:]:
+        _append_text(etree.SubElement(tx, _A_P), text)
+    del frame
 
 
 def _cell_look(tc: Any, look: Any, fill: str, last: bool) -> None:
@@ -769,7 +866,7 @@ def _is_master(element: Any) -> bool:
 
 def _next_id(pptx_slide: Any) -> int:
     tree = pptx_slide.shapes.element
-    ids = [int(el.get("id")) for el in tree.iter() if el.tag.endswith("}cNvPr")]
+    ids = [int(el.get("id")) for el in tree.iter("{*}cNvPr")]
     return max(ids, default=1) + 1
 
 
@@ -788,6 +885,18 @@ def _insets(shape: Any, left: int, top: int, right: int, bottom: int) -> None:
 def _slide_number_text(
     sp: Any, number: int, lang: str, colour: str | None, size: float | None
 ) -> None:
+    tx = copy.deepcopy(_number_body(lang, colour, size))
+    tx.find(".//{*}t").text = str(number)
+    old = sp.find("{*}txBody")
+    if old is not None:
+        sp.replace(old, tx)
+    else:
+        sp.append(tx)
+
+
+@functools.cache
+def _number_body(lang: str, colour: str | None, size: float | None) -> Any:
+    """The ``p:txBody`` of a slide number (a ``slidenum`` field), to be copied per slide."""
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls
 
@@ -798,16 +907,27 @@ def _slide_number_text(
     )
     sz = f' sz="{round(size * 100)}"' if size else ""
     field_id = "{" + str(uuid.uuid5(_NAMESPACE, "slidenum")).upper() + "}"
-    tx = parse_xml(
+    return parse_xml(
         f"<p:txBody {nsdecls('a', 'p')}><a:bodyPr/><a:lstStyle/><a:p>"
         f'<a:fld id="{field_id}" type="slidenum"><a:rPr lang="{lang}"{sz}>{fill}</a:rPr>'
-        f"<a:t>{number}</a:t></a:fld></a:p></p:txBody>"
+        f"<a:t>0</a:t></a:fld></a:p></p:txBody>"
     )
-    old = sp.find("{*}txBody")
-    if old is not None:
-        sp.replace(old, tx)
-    else:
-        sp.append(tx)
+
+
+def _filled(slide: Slide, role: str, slots: dict[str, templates.Slot]) -> list[str]:
+    """The slots ``_Writer.add`` fills with text on this slide: their placeholders are the
+    ones the slide keeps (the same choices as ``add`` makes, in the same order)."""
+    names = ["title"]
+    if slide.kind == "image":
+        image = slide.image
+        if role == "picture" and image is not None and image.credit and "body" in slots:
+            names.append("body")
+        return names
+    attribution = slide.kind == "quote" and bool(slide.attribution)
+    text = slide.grid is None and (slide.code is not None or any(i.text for i in slide.items))
+    if "body" in slots and (attribution or text):  # a table is a shape of its own
+        names.append("body")
+    return names
 
 
 def _place(shape: Any, box: tuple[int, int, int, int] | None) -> None:

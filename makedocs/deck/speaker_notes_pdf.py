@@ -64,7 +64,12 @@ def write_script(
 
     wpm = built.style.words_per_minute
     story: list[Any] = []
-    total = sum(speaking_seconds(" ".join(notes_paragraphs(s)), wpm) for s in built.slides)
+    notes_of = [notes_paragraphs(s) for s in built.slides]
+    seconds_of = [speaking_seconds(" ".join(paragraphs), wpm) for paragraphs in notes_of]
+    by_section: dict[int, int] = {}
+    for slide, seconds in zip(built.slides, seconds_of, strict=True):
+        by_section[slide.section] = by_section.get(slide.section, 0) + seconds
+    total = sum(seconds_of)
     meta = collection.meta
     title = f"{meta.title} — speaker notes"
     story.append(para(title, "title"))
@@ -76,13 +81,13 @@ def write_script(
         )
     )
     section = -1
-    for number, slide in enumerate(built.slides, start=1):
-        paragraphs = notes_paragraphs(slide)
-        seconds = speaking_seconds(" ".join(paragraphs), wpm)
+    for number, (slide, paragraphs, seconds) in enumerate(
+        zip(built.slides, notes_of, seconds_of, strict=True), start=1
+    ):
         block = []
         if slide.section != section:  # each story (a section of the deck) gets a heading
             section = slide.section
-            total_s = _section_seconds(built, section)
+            total_s = by_section[section]
             about = "under 1 min" if total_s < 60 else f"about {round(total_s / 60)} min"
             block.append(para(f"{built.sections[section]} ({about})", "section"))
         block += [
@@ -124,11 +129,3 @@ def font_families(theme: Theme) -> tuple[str, ...]:
     """The families the script is set in (their fallbacks come with them)."""
     notes = Table(theme, "notes")
     return (notes.family("font"), notes.family("code_font"))
-
-
-def _section_seconds(built: Built, section: int) -> int:
-    return sum(
-        speaking_seconds(" ".join(notes_paragraphs(s)), built.style.words_per_minute)
-        for s in built.slides
-        if s.section == section
-    )

@@ -27,7 +27,8 @@ def test_appended_slides_match_python_pptx_part_for_part() -> None:
     ids = []
     for index in range(12):
         layout = index % len(ours.slide_layouts)
-        slide, slide_id = appender.add(ours.slide_layouts[layout])
+        added = appender.add(ours.slide_layouts[layout])
+        slide, slide_id = added.slide, added.slide_id
         slide.notes_slide.notes_text_frame.text = f"notes {index}"
         ids.append(slide_id)
         other = theirs.slides.add_slide(theirs.slide_layouts[layout])
