@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from makedocs.booklet.blocks import BlockSetter
@@ -49,8 +49,12 @@ from makedocs.model import (
 )
 from makedocs.theme import STYLES
 from makedocs.typesetting.compositor import link
-from makedocs.typesetting.flowables import Label, Rule, balanced
+from makedocs.typesetting.flowables import Label, PictureBox, Rule, balanced
 from makedocs.typesetting.styles import RuleStyle, TextStyle
+
+if TYPE_CHECKING:
+    from makedocs.adapters.reportlab import Picture
+    from makedocs.images import PreparedImage
 
 # Opening punctuation that joins the first letter in a drop cap (“T… reads as one unit).
 _OPENERS = "\"'“‘«(["
@@ -452,18 +456,30 @@ def _tail(block: Block) -> bool:
 
 
 class ImagePlacer:
-    """Images scaled to the text block, at print resolution, with caption and credit."""
+    """Images scaled to the text block, at print resolution, with caption and credit. Each
+    prepared picture becomes one Picture, embedded once in the PDF however often it is used."""
 
     def __init__(self, ctx: BuildContext, typesetter: Typesetter, style: BookletStyle) -> None:
         self.ctx = ctx
         self.t = typesetter
         self.style = style
+        self._pictures: dict[PreparedImage, Picture] = {}
+
+    def picture(self, prepared: PreparedImage) -> Picture:
+        """``prepared`` as the booklet embeds it (in press colours for a print shop)."""
+        from makedocs.adapters.reportlab import Picture
+
+        found = self._pictures.get(prepared)
+        if found is None:
+            if self.style.press and prepared.mode not in ("CMYK", "L"):
+                found = Picture(self.style.press.flat_picture(prepared.data))
+            else:
+                found = Picture(prepared.data, mask=prepared.has_alpha)
+            self._pictures[prepared] = found
+        return found
 
     def flowables(self, image: Image, *, max_height: float) -> list[Any]:
-        from io import BytesIO
-
         from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import Image as RLImage
         from reportlab.platypus import KeepTogether, Spacer
 
         width = self.style.geometry.text_width
@@ -489,16 +505,7 @@ class ImagePlacer:
                 image.source.file,
                 image.source.line,
             )
-        data = prepared.data
-        if self.style.press and prepared.mode not in ("CMYK", "L"):
-            data = self.style.press.flat_picture(data)
-        picture = RLImage(
-            BytesIO(data),
-            width=printed,
-            height=height,
-            mask="auto" if prepared.has_alpha and data is prepared.data else None,
-        )
-        picture.hAlign = "CENTER"
+        picture = PictureBox(self.picture(prepared), printed, height)
         space_before, space_after = self.t.image_space
         picture.spaceBefore = space_before
         parts: list[Any] = [picture]
