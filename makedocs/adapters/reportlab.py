@@ -263,17 +263,20 @@ def _take_word_from_above(paragraph: Any, index: int, space: float, most: float)
     # Its words, less what ReportLab may squeeze out of its spaces to fit one more, less a hair.
     squeeze = (_gaps(lines[above]) + 1) * space * paragraph.style.spaceShrinkage
     trial[above] = widths[above] - _extra(lines[above]) - squeeze - 0.01
-    kept = paragraph.height, paragraph._width_max  # breakLines resets them
+    # breakLines resets these; and its lines index its own list of words (``frags``, which
+    # ``split`` cuts by those indices), so a trial not taken must leave the old list.
+    kept = paragraph.height, paragraph._width_max, paragraph.frags
     broken = paragraph.breakLines(trial)
-    paragraph.height, paragraph._width_max = kept
+    paragraph.height, paragraph._width_max = kept[:2]
     new = broken.lines
-    if len(new) != len(lines):
-        return  # never a line more: the page breaks already counted on this many
-    _set_extra(new, above, _extra(new[above]) + widths[above] - trial[above])
-    if _stretch(new[above], space) <= most and _loose(paragraph, new, space, most) < _loose(
-        paragraph, lines, space, most
-    ):
-        paragraph.blPara = broken
+    if len(new) == len(lines):  # never a line more: the page breaks already counted on this many
+        _set_extra(new, above, _extra(new[above]) + widths[above] - trial[above])
+        if _stretch(new[above], space) <= most and _loose(paragraph, new, space, most) < _loose(
+            paragraph, lines, space, most
+        ):
+            paragraph.blPara = broken
+            return
+    paragraph.frags = kept[2]
 
 
 def _loose(paragraph: Any, lines: list[Any], space: float, most: float) -> int:
