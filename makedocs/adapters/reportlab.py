@@ -32,9 +32,17 @@ class ReaderCanvas(Canvas):
     document's title (not its file name) in the window's title bar, and the outline panel
     open (``/ViewerPreferences << /DisplayDocTitle true >>``, ``/PageMode /UseOutlines``;
     adapters.pypdf.open_as_a_reader does the same for PDFs pypdf writes). Pass it as
-    ``canvasmaker`` to a document template's ``build``."""
+    ``canvasmaker`` to a document template's ``build``.
+
+    Its streams are compressed but not wrapped in ASCII85 (ReportLab's default, a fifth
+    larger, and slower to write and to read back, as the imposition does): ReportLab reads
+    ``rl_config.useA85`` when a picture is embedded and when the pages are written, both
+    after a canvas is made, and every PDF makedocs writes is drawn on this one."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from reportlab import rl_config
+
+        rl_config.useA85 = 0
         super().__init__(*args, **kwargs)
         self.setViewerPreference("DisplayDocTitle", "true")
         self.showOutline()
@@ -63,13 +71,8 @@ class Picture:
 
 
 def _picture_name(data: bytes, mask: str | None) -> str:
-    from reportlab.lib.utils import ImageReader
-
-    reader = ImageReader(BytesIO(data))
-    raw = reader.getRGBData()
-    smask = reader._dataA
-    extra = smask.getRGBData() if mask == "auto" and smask else str(mask).encode()
-    return md5(raw + extra, usedforsecurity=False).hexdigest()
+    """The picture's name in the PDF (``/FormXob.NAME``): a digest of its bytes, as they are."""
+    return md5(data + str(mask).encode(), usedforsecurity=False).hexdigest()
 
 
 def draw_picture(
