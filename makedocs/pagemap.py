@@ -13,7 +13,9 @@ breaks lines.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +83,31 @@ def offset_after(text: str, start: int, printed: str) -> int:
     collapsed spaces and no-break spaces do not count; a printed character that ``text`` does
     not have there (the hyphen of a broken word, the dash before an attribution) is skipped.
     """
-    at = start
-    for char in printed:
-        if char.isspace():
-            continue
-        ahead = at
-        while ahead < len(text) and text[ahead].isspace():
-            ahead += 1
-        if ahead < len(text) and text[ahead] == char:
-            at = ahead + 1
-    while at < len(text) and text[at].isspace():
-        at += 1
-    return at
+    letters, where = _letters(text)
+    matched = bisect_left(where, start)  # letters of ``text`` before ``start``
+    wanted = "".join(printed.split())
+    done = 0
+    while done < len(wanted):
+        same = _common_prefix(wanted, done, letters, matched)
+        done += same + 1  # past the run that matched, and the character after it (not there)
+        matched += same
+    return where[matched] if matched < len(where) else len(text)
+
+
+@lru_cache(maxsize=64)
+def _letters(text: str) -> tuple[str, list[int]]:
+    """``text`` without white space, and where each of its characters is in ``text`` (a
+    block's text is matched again for every paragraph and page break in it)."""
+    return "".join(text.split()), [i for i, char in enumerate(text) if not char.isspace()]
+
+
+def _common_prefix(a: str, i: int, b: str, j: int) -> int:
+    """How many characters ``a[i:]`` and ``b[j:]`` have in common at their start."""
+    low, high = 0, min(len(a) - i, len(b) - j)
+    while low < high:  # compared a slice at a time: the strings are mostly the same
+        middle = (low + high + 1) // 2
+        if a[i : i + middle] == b[j : j + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low

@@ -34,9 +34,21 @@ class Text(Paragraph):
     line above where both then keep the limit, and is otherwise set ragged, with the font's own
     spaces, rather than with rivers of white."""
 
+    _wrapped: tuple[float, Any] | None = None  # the width last wrapped for, and its lines
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # The lines depend on the width only: a paragraph asked again (a table's cell, a
+        # KeepTogether's part, one that did not fit) keeps the lines it has.
+        wrapped = self._wrapped
+        if (
+            wrapped is not None
+            and wrapped[0] == availWidth
+            and wrapped[1] is self.__dict__.get("blPara")
+        ):
+            return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         self.settle_loose_lines()
+        self._wrapped = (availWidth, self.blPara)
         return size
 
     def settle_loose_lines(self) -> None:
