@@ -13,7 +13,6 @@ breaks lines.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,22 +82,29 @@ def offset_after(text: str, start: int, printed: str) -> int:
     collapsed spaces and no-break spaces do not count; a printed character that ``text`` does
     not have there (the hyphen of a broken word, the dash before an attribution) is skipped.
     """
-    letters, where = _letters(text)
-    matched = bisect_left(where, start)  # letters of ``text`` before ``start``
+    letters = _letters(text)
+    matched = len(_letters(text[:start])) if start else 0  # letters before ``start``
     wanted = "".join(printed.split())
     done = 0
     while done < len(wanted):
         same = _common_prefix(wanted, done, letters, matched)
         done += same + 1  # past the run that matched, and the character after it (not there)
         matched += same
-    return where[matched] if matched < len(where) else len(text)
+    if matched == len(letters):
+        return len(text)  # the usual case: the rest of the block was printed
+    return _places(text)[matched]
+
+
+def _letters(text: str) -> str:
+    """``text`` without its white space."""
+    return "".join(text.split())
 
 
 @lru_cache(maxsize=64)
-def _letters(text: str) -> tuple[str, list[int]]:
-    """``text`` without white space, and where each of its characters is in ``text`` (a
-    block's text is matched again for every paragraph and page break in it)."""
-    return "".join(text.split()), [i for i, char in enumerate(text) if not char.isspace()]
+def _places(text: str) -> list[int]:
+    """Where each character of ``text`` that is not white space is (kept for the next call:
+    a block is matched again for every page it is split across)."""
+    return [i for i, char in enumerate(text) if not char.isspace()]
 
 
 def _common_prefix(a: str, i: int, b: str, j: int) -> int:
