@@ -68,7 +68,7 @@ def render_booklet(
     # The running heads show the collection's and the stories' titles: names never hyphenated.
     names = name_words(meta.title, *(story.title for story in stories))
     t = Typesetter(ctx, style, meta.language, names)
-    images = ImagePlacer(ctx, t, style)
+    images = ImagePlacer(ctx, t, style, stories)
     furniture = Furniture(style, meta, t.c, Covers(meta, style, t.c))
     body = t.elements["body"]
     doc = Document(

@@ -456,14 +456,41 @@ def _tail(block: Block) -> bool:
 
 
 class ImagePlacer:
-    """Images scaled to the text block, at print resolution, with caption and credit. Each
-    prepared picture becomes one Picture, embedded once in the PDF however often it is used."""
+    """Images scaled to the text block, at print resolution, with caption and credit.
 
-    def __init__(self, ctx: BuildContext, typesetter: Typesetter, style: BookletStyle) -> None:
+    A picture file is prepared once, at the largest size any of its uses in ``stories``
+    needs (a story's own picture has a shorter box than one in the text), and becomes one
+    Picture, embedded once in the PDF however often it is used."""
+
+    def __init__(
+        self,
+        ctx: BuildContext,
+        typesetter: Typesetter,
+        style: BookletStyle,
+        stories: Iterable[Story] = (),
+    ) -> None:
         self.ctx = ctx
         self.t = typesetter
         self.style = style
         self._pictures: dict[PreparedImage, Picture] = {}
+        self._sizes: dict[Path, int] = {}
+        for story in stories:
+            uses = [(block, typesetter.image_max_height) for block in story.blocks]
+            if story.image is not None:
+                uses.append((story.image, typesetter.opener_image_height))
+            for block, max_height in uses:
+                if isinstance(block, Image):
+                    path = self._path(block)
+                    self._sizes[path] = max(self._sizes.get(path, 1), self._max_px(max_height))
+
+    def _path(self, image: Image) -> Path:
+        return Path(self.ctx.image_path(image.base_dir, image.path))
+
+    def _max_px(self, max_height: float) -> int:
+        """Pixels on the longer side for the theme's ppi in a box of the text width and
+        ``max_height``."""
+        box = max(self.style.geometry.text_width, max_height)
+        return max(1, round(box / 72 * self.style.image_ppi))
 
     def picture(self, prepared: PreparedImage) -> Picture:
         """``prepared`` as the booklet embeds it (in press colours for a print shop)."""
@@ -483,11 +510,10 @@ class ImagePlacer:
         from reportlab.platypus import KeepTogether, Spacer
 
         width = self.style.geometry.text_width
-        ppi = self.style.image_ppi
-        path = self.ctx.image_path(image.base_dir, image.path)
+        path = self._path(image)
         prepared = self.ctx.images.get(
-            Path(path),
-            max_px=max(1, round(max(width, max_height) / 72 * ppi)),
+            path,
+            max_px=self._sizes.get(path) or self._max_px(max_height),
             cmyk=self.style.press,
             ref_file=image.source.file,
             ref_line=image.source.line,

@@ -28,8 +28,8 @@ PARAGRAPH = (
 
 
 def picture_collection(folder: Path, uses: int) -> Path:
-    """Stories using one JPEG photo and one PNG with transparency ``uses`` times each, every
-    use at the same size."""
+    """Stories using one JPEG photo and one PNG with transparency ``uses`` times each; the
+    first story also has the photo as its own picture (printed smaller, above its title)."""
     from PIL import Image, ImageDraw
 
     folder.mkdir(parents=True)
@@ -48,7 +48,8 @@ def picture_collection(folder: Path, uses: int) -> Path:
             "![A red circle](mark.png)",
             PARAGRAPH,
         ]
-        text = f"---\ntitle: Crossing {n + 1}\n---\n\n" + "\n\n".join(body) + "\n"
+        front = f"title: Crossing {n + 1}" + ("\nimage: river.jpg" if n == 0 else "")
+        text = f"---\n{front}\n---\n\n" + "\n\n".join(body) + "\n"
         (folder / f"{n + 1:02d}.md").write_text(text, "utf-8")
     return folder
 
@@ -96,14 +97,16 @@ def test_a_picture_used_many_times_is_decoded_and_embedded_once(
     assert decoded_often == decoded_once
     reader = PdfReader(tmp_path / "often.pdf")
     kinds = image_xobjects(reader)
-    assert sorted(kinds.values()) == ["image", "image", "mask"]  # the photo, the PNG, its alpha
+    # The photo (in the text and above a title: prepared once, at the larger size), the
+    # PNG and its alpha channel.
+    assert sorted(kinds.values()) == ["image", "image", "mask"]
     drawn = [
         ref.idnum
         for page in reader.pages
         for ref in page["/Resources"].get_object().get("/XObject", {}).values()
         if ref.get_object()["/Subtype"] == "/Image"
     ]
-    assert len(drawn) == 16 and set(drawn) == {n for n, k in kinds.items() if k == "image"}
+    assert len(drawn) == 17 and set(drawn) == {n for n, k in kinds.items() if k == "image"}
     # The JPEG went in as JPEG data, the PNG as compressed pixels.
     filters = sorted(_filters(reader.get_object(n)) for n, k in kinds.items() if k == "image")
     assert filters == [["/DCTDecode"], ["/FlateDecode"]]
