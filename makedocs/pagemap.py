@@ -83,7 +83,8 @@ def offset_after(text: str, start: int, printed: str) -> int:
     not have there (the hyphen of a broken word, the dash before an attribution) is skipped.
     """
     letters = _letters(text)
-    matched = len(_letters(text[:start])) if start else 0  # letters before ``start``
+    before = len(_letters(text[:start])) if start else 0  # letters before ``start``
+    matched = before
     wanted = "".join(printed.split())
     done = 0
     while done < len(wanted):
@@ -92,6 +93,9 @@ def offset_after(text: str, start: int, printed: str) -> int:
         matched += same
     if matched == len(letters):
         return len(text)  # the usual case: the rest of the block was printed
+    if matched == before:  # nothing of it printed: the next letter from ``start`` on
+        rest = text[start:]
+        return start + len(rest) - len(rest.lstrip())
     return _places(text)[matched]
 
 
