@@ -174,12 +174,13 @@ class Typesetter:
     def inlines(self, content: Inlines, element: str, style: str | None = None) -> str:
         """Markup for ``content`` in ``element``'s family and style (or ``style``)."""
         ts = self.elements[element]
-        return self.c.inlines(content, ts.family, style or ts.style)
+        base = self.styles[element].fontName
+        return self.c.inlines(content, ts.family, style or ts.style, base)
 
     def text(self, text: str, element: str, style: str | None = None) -> str:
         """Markup for plain ``text`` in ``element``'s family and style (or ``style``)."""
         ts = self.elements[element]
-        return self.c.markup(text, ts.family, style or ts.style)
+        return self.c.markup(text, ts.family, style or ts.style, self.styles[element].fontName)
 
     def para(self, markup: str, element: str) -> Any:
         return self.c.paragraph(markup, self.styles[element])
