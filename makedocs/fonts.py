@@ -6,6 +6,7 @@ dependency already), so the booklet embeds exactly the files the deck measures w
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ class FontBook:
     theme: Theme
     _faces: dict[Path, TTFont] = field(default_factory=dict)
     _cover_cache: dict[tuple[Path, str], bool] = field(default_factory=dict)
+    _covered: dict[Path, frozenset[str]] = field(default_factory=dict)
 
     def family(self, key: str) -> FontFamily:
         return self.theme.fonts[key]
@@ -77,23 +79,25 @@ class FontBook:
         """
         chain = self.chain(family, style)
         primary = chain[0]
-        if self._covers_all(primary, text):  # the common case: one run, no per-character work
+        covered = self._covered_by(primary)
+        if covered.issuperset(text):  # the common case: one run, no per-character work
             return [Run(text, primary)] if text else []
-        out: list[Run] = []
-        start, current = 0, None
-        for index, char in enumerate(text):
-            font = next((f for f in chain if self.covers(f, char)), primary)
-            if font != current:
-                if current is not None:
-                    out.append(Run(text[start:index], current))
-                start, current = index, font
-        if current is not None:
-            out.append(Run(text[start:], current))
-        return out
+        # Each character's font (its place in the chain), decided once per distinct
+        # character; then the runs of characters with the same font.
+        place = dict.fromkeys(covered.intersection(text), 0)
+        for char in set(text).difference(covered):
+            place[char] = next((i for i, f in enumerate(chain) if i and self.covers(f, char)), 0)
+        return [
+            Run("".join(chars), chain[i]) for i, chars in itertools.groupby(text, key=place.get)
+        ]
 
-    def _covers_all(self, path: Path, text: str) -> bool:
-        cmap = self.font(path).face.charToGlyph
-        return all(ord(c) in cmap or c in _ALWAYS_COVERED for c in set(text))
+    def _covered_by(self, path: Path) -> frozenset[str]:
+        """Every character the font at ``path`` draws (and those no font needs to)."""
+        found = self._covered.get(path)
+        if found is None:
+            cmap = self.font(path).face.charToGlyph
+            found = self._covered[path] = frozenset(map(chr, cmap)) | _ALWAYS_COVERED
+        return found
 
     def missing(self, text: str, family: str) -> set[str]:
         """Characters of ``text`` that no font of ``family``'s chain can draw."""

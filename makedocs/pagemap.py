@@ -14,6 +14,7 @@ breaks lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +82,42 @@ def offset_after(text: str, start: int, printed: str) -> int:
     collapsed spaces and no-break spaces do not count; a printed character that ``text`` does
     not have there (the hyphen of a broken word, the dash before an attribution) is skipped.
     """
-    at = start
-    for char in printed:
-        if char.isspace():
-            continue
-        ahead = at
-        while ahead < len(text) and text[ahead].isspace():
-            ahead += 1
-        if ahead < len(text) and text[ahead] == char:
-            at = ahead + 1
-    while at < len(text) and text[at].isspace():
-        at += 1
-    return at
+    letters = _letters(text)
+    before = len(_letters(text[:start])) if start else 0  # letters before ``start``
+    matched = before
+    wanted = "".join(printed.split())
+    done = 0
+    while done < len(wanted):
+        same = _common_prefix(wanted, done, letters, matched)
+        done += same + 1  # past the run that matched, and the character after it (not there)
+        matched += same
+    if matched == len(letters):
+        return len(text)  # the usual case: the rest of the block was printed
+    if matched == before:  # nothing of it printed: the next letter from ``start`` on
+        rest = text[start:]
+        return start + len(rest) - len(rest.lstrip())
+    return _places(text)[matched]
+
+
+def _letters(text: str) -> str:
+    """``text`` without its white space."""
+    return "".join(text.split())
+
+
+@lru_cache(maxsize=64)
+def _places(text: str) -> list[int]:
+    """Where each character of ``text`` that is not white space is (kept for the next call:
+    a block is matched again for every page it is split across)."""
+    return [i for i, char in enumerate(text) if not char.isspace()]
+
+
+def _common_prefix(a: str, i: int, b: str, j: int) -> int:
+    """How many characters ``a[i:]`` and ``b[j:]`` have in common at their start."""
+    low, high = 0, min(len(a) - i, len(b) - j)
+    while low < high:  # compared a slice at a time: the strings are mostly the same
+        middle = (low + high + 1) // 2
+        if a[i : i + middle] == b[j : j + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low

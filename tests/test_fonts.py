@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from makedocs.fonts import FontBook
+from makedocs.fonts import FontBook, Run
 from makedocs.theme import load_theme
 
 
@@ -28,6 +30,28 @@ def test_hangul_falls_back_to_a_korean_font_and_back(book: FontBook) -> None:
         (" center", "NotoSerif-Bold.ttf"),
     ]
     assert "".join(r.text for r in runs) == "Hanawon 하나원 center"
+
+
+@settings(max_examples=300)
+@given(
+    text=st.text(alphabet="ab 김지호\n\u00ad\u200b—é\u4e00\U0001f600\U0001fae0", max_size=30),
+    family=st.sampled_from(["serif", "sans", "mono"]),
+    style=st.sampled_from(["regular", "italic", "bold"]),
+)
+def test_runs_are_the_longest_stretches_of_one_font_character_by_character(
+    book: FontBook, text: str, family: str, style: str
+) -> None:
+    """Each character goes to the first font of the chain that has it (else the first), and
+    a run is a longest stretch of characters going to the same font."""
+    chain = book.chain(family, style)
+    expected: list[Run] = []
+    for char in text:
+        font = next((f for f in chain if book.covers(f, char)), chain[0])
+        if expected and expected[-1].font == font:
+            expected[-1] = Run(expected[-1].text + char, font)
+        else:
+            expected.append(Run(char, font))
+    assert book.runs(text, family, style) == expected
 
 
 def test_characters_no_font_has_are_reported(book: FontBook) -> None:

@@ -10,10 +10,18 @@ Tested with ReportLab 4.4 to 5.1 (pinned in pyproject.toml):
 - the text object a paragraph draws its lines in (``Paragraph.beginText``; its ``_code``
   list of operators) and ``canvas._curr_tx_info``, which holds that text object while a
   ``<onDraw>`` callback runs;
+- ``BaseDocTemplate.build``'s loop over its list of flowables: it asks the list's ``len``
+  before each flowable and changes only its front (``Flow`` relies on both);
+- how ``Canvas.drawImage`` registers an image XObject with the document (``canvas._doc``,
+  ``idToObject``, ``_setXObjects``, ``_formsinuse``, ``PDFImageXObject`` and its ``_smask``),
+  which ``draw_picture`` does once per picture rather than once per use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from hashlib import md5
+from io import BytesIO
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -24,18 +32,118 @@ class ReaderCanvas(Canvas):
     document's title (not its file name) in the window's title bar, and the outline panel
     open (``/ViewerPreferences << /DisplayDocTitle true >>``, ``/PageMode /UseOutlines``;
     adapters.pypdf.open_as_a_reader does the same for PDFs pypdf writes). Pass it as
-    ``canvasmaker`` to a document template's ``build``."""
+    ``canvasmaker`` to a document template's ``build``.
+
+    Its streams are compressed but not wrapped in ASCII85 (ReportLab's default, a fifth
+    larger, and slower to write and to read back, as the imposition does): ReportLab reads
+    ``rl_config.useA85`` when a picture is embedded and when the pages are written, both
+    after a canvas is made, and every PDF makedocs writes is drawn on this one."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from reportlab import rl_config
+
+        rl_config.useA85 = 0
         super().__init__(*args, **kwargs)
         self.setViewerPreference("DisplayDocTitle", "true")
         self.showOutline()
 
 
+class Picture:
+    """A prepared picture (JPEG, PNG or TIFF bytes, already free of metadata) as one image
+    XObject of a PDF: embedded the first time it is drawn, drawn by reference every other
+    time, without decoding, re-encoding or hashing it again. A JPEG goes in as it is
+    (DCTDecode); other formats are decoded once, when embedded, and compressed (FlateDecode).
+    ``mask``: keep the picture's alpha channel as a soft mask."""
+
+    __slots__ = ("data", "mask", "name")
+
+    def __init__(self, data: bytes, *, mask: bool = False) -> None:
+        self.data = data
+        self.mask = "auto" if mask else None
+        self.name = _picture_name(data, self.mask)
+
+    def xobject(self) -> Any:
+        """The image XObject ReportLab embeds (built anew: call once per document)."""
+        from reportlab.lib.utils import ImageReader
+        from reportlab.pdfbase.pdfdoc import PDFImageXObject
+
+        return PDFImageXObject(self.name, ImageReader(BytesIO(self.data)), mask=self.mask)
+
+
+def _picture_name(data: bytes, mask: str | None) -> str:
+    """The picture's name in the PDF (``/FormXob.NAME``): a digest of its bytes, as they are."""
+    return md5(data + str(mask).encode(), usedforsecurity=False).hexdigest()
+
+
+def draw_picture(
+    canvas: Any, picture: Picture, x: float, y: float, width: float, height: float
+) -> None:
+    """Draw ``picture`` ``width`` x ``height`` with its lower left corner at (x, y), as
+    ``canvas.drawImage`` would, embedding it if this document has not drawn it yet."""
+    doc = canvas._doc
+    canvas._currentPageHasImages = 1
+    name = picture.name
+    registered = doc.getXObjectName(name)
+    if doc.idToObject.get(registered) is None:
+        image = picture.xobject()
+        image.name = name
+        canvas._setXObjects(image)
+        doc.Reference(image, registered)
+        doc.addForm(name, image)
+        smask = getattr(image, "_smask", None)
+        if smask:
+            from reportlab.pdfbase.pdfdoc import PDFObjectReference
+
+            mask_name = doc.getXObjectName(smask.name)
+            if doc.idToObject.get(mask_name) is None:
+                canvas._setXObjects(smask)
+                image.smask = doc.Reference(smask, mask_name)
+            else:
+                image.smask = PDFObjectReference(mask_name)
+            del image._smask
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width, height)
+    canvas._code.append(f"/{registered} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(name)
+
+
+class Flow(list[Any]):
+    """The flowables a document template lays out, made as the layout reaches them rather
+    than all up front: ``first``, then each list ``chunks`` yields (a story's flowables).
+
+    ReportLab's build loop asks the list's ``len`` before each flowable, and that is when the
+    next chunk is appended: as soon as no more than the last chunk appended is left. So while
+    the layout works on one chunk the whole next one is there, and it sees everything it
+    would see in a list made up front (it only looks ahead along a chain of keepWithNext
+    flowables, and a story's begins after a page break); and no more than about two chunks'
+    flowables (with their paragraphs, wrapped lines and pictures) are held at any time.
+    """
+
+    def __init__(self, first: Iterable[Any], chunks: Iterator[list[Any]]) -> None:
+        super().__init__(first)
+        self._chunks: Iterator[list[Any]] | None = chunks
+        self._last = list.__len__(self)  # the length of the last chunk appended
+
+    def __len__(self) -> int:
+        size = list.__len__(self)
+        while size <= self._last and self._chunks is not None:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self._chunks = None
+                break
+            self.extend(chunk)
+            self._last = len(chunk)
+            size += len(chunk)
+        return size
+
+
 def build_once(doc: Any, flowables: list[Any], finish: Any, canvasmaker: Any) -> None:
-    """Lay ``flowables`` out once with ``doc`` (a document template), then call ``finish``
-    with the canvas to draw what needed the whole layout (forms the pages refer to), then
-    save. (``_doSave`` is how a template is told not to save when its build ends.)"""
+    """Lay ``flowables`` (a list, or a Flow) out once with ``doc`` (a document template),
+    then call ``finish`` with the canvas to draw what needed the whole layout (forms the
+    pages refer to), then save. (``_doSave`` is how a template is told not to save when its
+    build ends.)"""
     doc._doSave = 0
     doc.build(flowables, canvasmaker=canvasmaker)
     finish(doc.canv)
@@ -158,17 +266,20 @@ def _take_word_from_above(paragraph: Any, index: int, space: float, most: float)
     # Its words, less what ReportLab may squeeze out of its spaces to fit one more, less a hair.
     squeeze = (_gaps(lines[above]) + 1) * space * paragraph.style.spaceShrinkage
     trial[above] = widths[above] - _extra(lines[above]) - squeeze - 0.01
-    kept = paragraph.height, paragraph._width_max  # breakLines resets them
+    # breakLines resets these; and its lines index its own list of words (``frags``, which
+    # ``split`` cuts by those indices), so a trial not taken must leave the old list.
+    kept = paragraph.height, paragraph._width_max, paragraph.frags
     broken = paragraph.breakLines(trial)
-    paragraph.height, paragraph._width_max = kept
+    paragraph.height, paragraph._width_max = kept[:2]
     new = broken.lines
-    if len(new) != len(lines):
-        return  # never a line more: the page breaks already counted on this many
-    _set_extra(new, above, _extra(new[above]) + widths[above] - trial[above])
-    if _stretch(new[above], space) <= most and _loose(paragraph, new, space, most) < _loose(
-        paragraph, lines, space, most
-    ):
-        paragraph.blPara = broken
+    if len(new) == len(lines):  # never a line more: the page breaks already counted on this many
+        _set_extra(new, above, _extra(new[above]) + widths[above] - trial[above])
+        if _stretch(new[above], space) <= most and _loose(paragraph, new, space, most) < _loose(
+            paragraph, lines, space, most
+        ):
+            paragraph.blPara = broken
+            return
+    paragraph.frags = kept[2]
 
 
 def _loose(paragraph: Any, lines: list[Any], space: float, most: float) -> int:

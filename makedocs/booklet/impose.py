@@ -29,6 +29,7 @@ from pypdf.generic import (
     FloatObject,
     NameObject,
     RectangleObject,
+    StreamObject,
 )
 
 from makedocs.adapters.pypdf import add_object, open_as_a_reader, set_file_id
@@ -268,7 +269,8 @@ def _place(
     """The trim area of ``page`` as a Form XObject, and where it goes on the sheet side.
 
     A page becomes a form with its own resources and a BBox that clips it, so nothing is
-    re-parsed or renamed: placing a page costs the same however much it draws.
+    re-parsed or renamed: placing a page costs the same however much it draws. The form's
+    stream is the page's own content stream, byte for byte.
     """
     # Work in "display" coordinates: the page as a viewer shows it, after its /Rotate.
     to_display = _display_matrix(page)
@@ -280,9 +282,7 @@ def _place(
         clip = (left, bottom, left + place.width - place.shift, bottom + place.height)
     else:
         clip = (left + place.shift, bottom, left + place.width, bottom + place.height)
-    form = DecodedStreamObject()
-    contents = page.get_contents()
-    form.set_data(contents.get_data() if contents is not None else b"")
+    form = _content_stream(writer, page)
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
     form[NameObject("/BBox")] = ArrayObject(
@@ -299,7 +299,22 @@ def _place(
         to_sheet: Matrix = (-1.0, 0.0, 0.0, -1.0, place.paper_w - dx, place.paper_h - dy)
     else:
         to_sheet = (1.0, 0.0, 0.0, 1.0, dx, dy)
-    return _then(to_display, to_sheet), add_object(writer, form.flate_encode())
+    reference = getattr(form, "indirect_reference", None)  # the clone is the writer's
+    return _then(to_display, to_sheet), reference or add_object(writer, form)
+
+
+def _content_stream(writer: PdfWriter, page: PageObject) -> StreamObject:
+    """The page's content stream, as the writer's own object, to become the page's form:
+    passed through as it is (still compressed, never decoded) when the page has one stream,
+    as ReportLab writes; several streams are joined and compressed again."""
+    contents = page.get(NameObject("/Contents"))
+    stream = contents.get_object() if contents is not None else None
+    if isinstance(stream, StreamObject):
+        return stream.clone(writer, force_duplicate=True)
+    joined = DecodedStreamObject()
+    whole = page.get_contents()
+    joined.set_data(whole.get_data() if whole is not None else b"")
+    return joined.flate_encode()
 
 
 def _num(value: float) -> str:

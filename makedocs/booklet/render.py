@@ -11,6 +11,7 @@ pages.py, covers in covers.py; this module only puts them together.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -46,7 +47,7 @@ def render_booklet(
     collection: Collection, ctx: BuildContext, out: BinaryIO, options: BookletOptions
 ) -> BookletResult:
     """Write the reading-order booklet to ``out``."""
-    from makedocs.adapters.reportlab import ReaderCanvas, build_once
+    from makedocs.adapters.reportlab import Flow, ReaderCanvas, build_once
     from makedocs.booklet.covers import Covers
     from makedocs.booklet.flowables import Marker, NextPage
     from makedocs.booklet.pages import Document, Furniture
@@ -67,7 +68,7 @@ def render_booklet(
     # The running heads show the collection's and the stories' titles: names never hyphenated.
     names = name_words(meta.title, *(story.title for story in stories))
     t = Typesetter(ctx, style, meta.language, names)
-    images = ImagePlacer(ctx, t, style)
+    images = ImagePlacer(ctx, t, style, stories)
     furniture = Furniture(style, meta, t.c, Covers(meta, style, t.c))
     body = t.elements["body"]
     doc = Document(
@@ -80,18 +81,30 @@ def render_booklet(
     )
 
     keyed = [(f"story-{i + 1}", story) for i, story in enumerate(stories)]
-    flow: list[Any] = [Marker()]  # the front cover, drawn by its template
-    flow += [NextPage("inside"), Marker()]
-    flow += [NextPage("contents"), Marker(key="contents", title="", outline=t.contents_title)]
-    flow += t.contents_heading()
-    flow.append(t.contents_table(keyed, style.geometry.text_width))
-    for index, (key, story) in enumerate(keyed):
-        flow.append(NextPage("opener", recto=options.recto))
-        flow.extend(t.story(story, key, story.title, images, index=index))
-    # The back cover is the last page of a folded booklet: page 4n, blanks before it as needed.
-    flow += [NextPage("back", multiple=PAGES_PER_SHEET), Marker()]
+    front: list[Any] = [Marker()]  # the front cover, drawn by its template
+    front += [NextPage("inside"), Marker()]
+    front += [NextPage("contents"), Marker(key="contents", title="", outline=t.contents_title)]
+    front += t.contents_heading()
+    front.append(t.contents_table(keyed, style.geometry.text_width))
+
+    def chunks() -> Iterator[list[Any]]:
+        """Each story's flowables, made only as the layout reaches the story before it, so a
+        story's paragraphs and pictures are let go once they are on the page."""
+        for index, (key, story) in enumerate(keyed):
+            yield [
+                NextPage("opener", recto=options.recto),
+                *t.story(story, key, story.title, images, index=index),
+            ]
+        # The back cover is the last page of a folded booklet: page 4n, blanks before it.
+        yield [NextPage("back", multiple=PAGES_PER_SHEET), Marker()]
+
     # One pass: the contents' page numbers are forms, drawn once every story has its page.
-    build_once(doc, flow, lambda canvas: t.contents_folios(canvas, doc.opened), ReaderCanvas)
+    build_once(
+        doc,
+        Flow(front, chunks()),
+        lambda canvas: t.contents_folios(canvas, doc.opened),
+        ReaderCanvas,
+    )
     edition = f"{meta.title}, printed booklet ({style.size_name})"
     return BookletResult(
         pages=doc.page,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from makedocs.booklet.blocks import BlockSetter
@@ -49,8 +49,12 @@ from makedocs.model import (
 )
 from makedocs.theme import STYLES
 from makedocs.typesetting.compositor import link
-from makedocs.typesetting.flowables import Label, Rule, balanced
+from makedocs.typesetting.flowables import Label, PictureBox, Rule, balanced
 from makedocs.typesetting.styles import RuleStyle, TextStyle
+
+if TYPE_CHECKING:
+    from makedocs.adapters.reportlab import Picture
+    from makedocs.images import PreparedImage
 
 # Opening punctuation that joins the first letter in a drop cap (“T… reads as one unit).
 _OPENERS = "\"'“‘«(["
@@ -170,12 +174,13 @@ class Typesetter:
     def inlines(self, content: Inlines, element: str, style: str | None = None) -> str:
         """Markup for ``content`` in ``element``'s family and style (or ``style``)."""
         ts = self.elements[element]
-        return self.c.inlines(content, ts.family, style or ts.style)
+        base = self.styles[element].fontName
+        return self.c.inlines(content, ts.family, style or ts.style, base)
 
     def text(self, text: str, element: str, style: str | None = None) -> str:
         """Markup for plain ``text`` in ``element``'s family and style (or ``style``)."""
         ts = self.elements[element]
-        return self.c.markup(text, ts.family, style or ts.style)
+        return self.c.markup(text, ts.family, style or ts.style, self.styles[element].fontName)
 
     def para(self, markup: str, element: str) -> Any:
         return self.c.paragraph(markup, self.styles[element])
@@ -452,26 +457,64 @@ def _tail(block: Block) -> bool:
 
 
 class ImagePlacer:
-    """Images scaled to the text block, at print resolution, with caption and credit."""
+    """Images scaled to the text block, at print resolution, with caption and credit.
 
-    def __init__(self, ctx: BuildContext, typesetter: Typesetter, style: BookletStyle) -> None:
+    A picture file is prepared once, at the largest size any of its uses in ``stories``
+    needs (a story's own picture has a shorter box than one in the text), and becomes one
+    Picture, embedded once in the PDF however often it is used."""
+
+    def __init__(
+        self,
+        ctx: BuildContext,
+        typesetter: Typesetter,
+        style: BookletStyle,
+        stories: Iterable[Story] = (),
+    ) -> None:
         self.ctx = ctx
         self.t = typesetter
         self.style = style
+        self._pictures: dict[PreparedImage, Picture] = {}
+        self._sizes: dict[Path, int] = {}
+        for story in stories:
+            uses = [(block, typesetter.image_max_height) for block in story.blocks]
+            if story.image is not None:
+                uses.append((story.image, typesetter.opener_image_height))
+            for block, max_height in uses:
+                if isinstance(block, Image):
+                    path = self._path(block)
+                    self._sizes[path] = max(self._sizes.get(path, 1), self._max_px(max_height))
+
+    def _path(self, image: Image) -> Path:
+        return Path(self.ctx.image_path(image.base_dir, image.path))
+
+    def _max_px(self, max_height: float) -> int:
+        """Pixels on the longer side for the theme's ppi in a box of the text width and
+        ``max_height``."""
+        box = max(self.style.geometry.text_width, max_height)
+        return max(1, round(box / 72 * self.style.image_ppi))
+
+    def picture(self, prepared: PreparedImage) -> Picture:
+        """``prepared`` as the booklet embeds it (in press colours for a print shop)."""
+        from makedocs.adapters.reportlab import Picture
+
+        found = self._pictures.get(prepared)
+        if found is None:
+            if self.style.press and prepared.mode not in ("CMYK", "L"):
+                found = Picture(self.style.press.flat_picture(prepared.data))
+            else:
+                found = Picture(prepared.data, mask=prepared.has_alpha)
+            self._pictures[prepared] = found
+        return found
 
     def flowables(self, image: Image, *, max_height: float) -> list[Any]:
-        from io import BytesIO
-
         from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import Image as RLImage
         from reportlab.platypus import KeepTogether, Spacer
 
         width = self.style.geometry.text_width
-        ppi = self.style.image_ppi
-        path = self.ctx.image_path(image.base_dir, image.path)
+        path = self._path(image)
         prepared = self.ctx.images.get(
-            Path(path),
-            max_px=max(1, round(max(width, max_height) / 72 * ppi)),
+            path,
+            max_px=self._sizes.get(path) or self._max_px(max_height),
             cmyk=self.style.press,
             ref_file=image.source.file,
             ref_line=image.source.line,
@@ -489,16 +532,7 @@ class ImagePlacer:
                 image.source.file,
                 image.source.line,
             )
-        data = prepared.data
-        if self.style.press and prepared.mode not in ("CMYK", "L"):
-            data = self.style.press.flat_picture(data)
-        picture = RLImage(
-            BytesIO(data),
-            width=printed,
-            height=height,
-            mask="auto" if prepared.has_alpha and data is prepared.data else None,
-        )
-        picture.hAlign = "CENTER"
+        picture = PictureBox(self.picture(prepared), printed, height)
         space_before, space_after = self.t.image_space
         picture.spaceBefore = space_before
         parts: list[Any] = [picture]

@@ -44,30 +44,32 @@ class Compositor:
         fonts = self.fonts
         return fonts.font(fonts.family(family).file(style)).fontName
 
-    def markup(self, text: str, family: str, style: str = "regular") -> str:
+    def markup(self, text: str, family: str, style: str = "regular", base: str = "") -> str:
         """Paragraph markup for plain ``text``: escaped, one ``<font>`` per run, a newline a
-        line break."""
+        line break. Runs in ``base``, the font of the paragraph the markup goes in, need no
+        ``<font>``."""
         fonts = self.fonts
-        return "".join(
-            f'<font name="{fonts.font(run.font).fontName}">'
-            f"{escape(run.text).replace(_NEWLINE, '<br/>')}</font>"
-            for run in fonts.runs(text, family, style)
-        )
+        out = []
+        for run in fonts.runs(text, family, style):
+            name = fonts.font(run.font).fontName
+            shown = escape(run.text).replace(_NEWLINE, "<br/>")
+            out.append(shown if name == base else f'<font name="{name}">{shown}</font>')
+        return "".join(out)
 
-    def inlines(self, content: Inlines, family: str, style: str = "regular") -> str:
+    def inlines(self, content: Inlines, family: str, style: str = "regular", base: str = "") -> str:
         """Paragraph markup for the model's inlines: emphasis and strong change the face,
-        links stay links."""
+        links stay links. ``base``: as for ``markup``."""
         out: list[str] = []
         for node in content:
             match node:
                 case Text(text=text):
-                    out.append(self.markup(text, family, style))
+                    out.append(self.markup(text, family, style, base))
                 case Emphasis(children=children):
-                    out.append(self.inlines(children, family, with_face(style, "italic")))
+                    out.append(self.inlines(children, family, with_face(style, "italic"), base))
                 case Strong(children=children):
-                    out.append(self.inlines(children, family, with_face(style, "bold")))
+                    out.append(self.inlines(children, family, with_face(style, "bold"), base))
                 case Link(children=children, url=url):
-                    out.append(link(url, self.inlines(children, family, style)))
+                    out.append(link(url, self.inlines(children, family, style, base)))
                 case LineBreak():
                     out.append("<br/>")
         return "".join(out)

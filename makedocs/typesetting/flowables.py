@@ -1,5 +1,5 @@
 """Platypus flowables every PDF output may use: text paragraphs, balanced display paragraphs,
-labels and rules."""
+labels, rules and pictures."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from makedocs.adapters.reportlab import (
+    draw_picture,
     last_line_words,
     line_count,
     line_words,
@@ -33,9 +34,21 @@ class Text(Paragraph):
     line above where both then keep the limit, and is otherwise set ragged, with the font's own
     spaces, rather than with rivers of white."""
 
+    _wrapped: tuple[float, Any] | None = None  # the width last wrapped for, and its lines
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # The lines depend on the width only: a paragraph asked again (a table's cell, a
+        # KeepTogether's part, one that did not fit) keeps the lines it has.
+        wrapped = self._wrapped
+        if (
+            wrapped is not None
+            and wrapped[0] == availWidth
+            and wrapped[1] is self.__dict__.get("blPara")
+        ):
+            return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         self.settle_loose_lines()
+        self._wrapped = (availWidth, self.blPara)
         return size
 
     def settle_loose_lines(self) -> None:
@@ -255,3 +268,23 @@ class Rule(Flowable):
         x = (self.measure - rule.length) / 2 if self.align == "centre" else 0
         canvas.line(x, rule.thickness / 2, x + rule.length, rule.thickness / 2)
         canvas.restoreState()
+
+
+class PictureBox(Flowable):
+    """A picture ``width`` x ``height`` points (an adapters.reportlab.Picture, embedded once
+    per PDF however often it is drawn), centred in the frame."""
+
+    _fixedWidth = _fixedHeight = 1  # noqa: N815 (ReportLab's names: tables size it as it is)
+
+    def __init__(self, picture: Any, width: float, height: float) -> None:
+        super().__init__()
+        self.picture = picture
+        self.width = width
+        self.height = height
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_picture(self.canv, self.picture, 0, 0, self.width, self.height)

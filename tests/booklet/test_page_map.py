@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from pypdf import PdfReader
 
@@ -140,6 +142,36 @@ def test_a_split_paragraphs_offset_counts_the_words_of_its_first_part() -> None:
     )
     assert offset_after(text, text.index("Then"), "— Then we") == text.index("reached")
     assert offset_after(text, 0, "") == 0 and offset_after(" x", 0, "") == 1
+
+
+def _offset_after_as_written(text: str, start: int, printed: str) -> int:
+    """offset_after's rule, one character at a time (how it was first written)."""
+    at = start
+    for char in printed:
+        if char.isspace():
+            continue
+        ahead = at
+        while ahead < len(text) and text[ahead].isspace():
+            ahead += 1
+        if ahead < len(text) and text[ahead] == char:
+            at = ahead + 1
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+@given(
+    text=st.text(alphabet="ab- \n\u00a0—", max_size=40),
+    cut=st.integers(0, 40),
+    printed=st.text(alphabet="ab- \n—", max_size=40),
+)
+def test_offsets_follow_the_rule_one_character_at_a_time(text: str, cut: int, printed: str) -> None:
+    start = min(cut, len(text))
+    assert offset_after(text, start, printed) == _offset_after_as_written(text, start, printed)
+    # What a page prints is mostly the text itself, from where the page began.
+    assert offset_after(text, start, text[start:]) == _offset_after_as_written(
+        text, start, text[start:]
+    )
 
 
 def test_the_page_map_is_the_layouts_own(tmp_path: Path) -> None:
