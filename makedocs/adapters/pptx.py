@@ -266,3 +266,9 @@ def content_types_xml(parts: Any) -> bytes:
     from pptx.opc.serialized import _ContentTypesItem
 
     return serialize_part_xml(_ContentTypesItem.xml_for(parts))
+
+
+def ph_type(ph: Any) -> str:
+    """The ``type`` attribute of a placeholder (``obj`` when absent, as in the spec)."""
+    el = ph.element.find(".//{*}nvPr/{*}ph")
+    return el.get("type", "obj") if el is not None else "obj"

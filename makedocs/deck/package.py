@@ -32,6 +32,7 @@ from makedocs.adapters.pptx import (
     notes_shape,
     package_rels,
     part_xml,
+    ph_type,
     release,
     rels_xml,
     reserve_shape_ids,
@@ -267,8 +268,6 @@ class NotesSlides:
     def add(self, slide: Any) -> tuple[Any, Any, list[Any]]:
         """The new notes slide of ``slide``, its notes placeholder (a python-pptx shape, or
         None if the notes master has none) and its slide number placeholder elements."""
-        from makedocs.deck.template import ph_type
-
         if self.prototype is None:
             notes = new_notes_slide(slide.part, None)
             self.prototype = copy.deepcopy(notes.element)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from makedocs.adapters.pptx import ph_type
 from makedocs.errors import MakedocsError, Warned
 from makedocs.units import EMU_PER_PT
 
@@ -309,12 +310,6 @@ def _by_type(prs: Any, types: tuple[str, ...], taken: list[int]) -> Any | None:
         if layout.element.get("type") in types and id(layout) not in taken:
             return layout
     return None
-
-
-def ph_type(ph: Any) -> str:
-    """The ``type`` attribute of a placeholder (``obj`` when absent, as in the spec)."""
-    el = ph.element.find(".//{*}nvPr/{*}ph")
-    return el.get("type", "obj") if el is not None else "obj"
 
 
 def _slots(
