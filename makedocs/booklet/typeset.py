@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from makedocs.booklet.blocks import BlockSetter
 from makedocs.booklet.flowables import (
@@ -51,6 +50,7 @@ from makedocs.theme import STYLES
 from makedocs.typesetting.compositor import link
 from makedocs.typesetting.flowables import Label, PictureBox, Rule, balanced
 from makedocs.typesetting.styles import RuleStyle, TextStyle
+from makedocs.xmltext import xml_text
 
 if TYPE_CHECKING:
     from makedocs.adapters.reportlab import Picture
@@ -349,7 +349,8 @@ class Typesetter:
                     bullet = f"{start + i}." if ordered else self.bullet
                     parts.append(
                         self.para(
-                            f"<bullet>{escape(bullet)}</bullet>{self.inlines(item, 'list')}", "list"
+                            f"<bullet>{xml_text(bullet)}</bullet>{self.inlines(item, 'list')}",
+                            "list",
                         )
                     )
                 return self.gapped("list", parts)

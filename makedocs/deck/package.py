@@ -16,7 +16,6 @@ import zipfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
 from makedocs.adapters.pptx import (
     add_picture_part,
@@ -42,6 +41,7 @@ from makedocs.adapters.pptx import (
 from makedocs.deck.zipped import Member, deflate, write_zip
 from makedocs.model import Metadata
 from makedocs.reproducible import build_time, w3cdtf, zip_date_time
+from makedocs.xmltext import xml_text
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -442,13 +442,13 @@ def app_xml(prs: Any, slides: Sequence[Any]) -> bytes:
 def extended_properties(fmt: str, theme: str, titles: Sequence[str], notes: int) -> bytes:
     """``docProps/app.xml`` for a presentation."""
     n = len(titles)
-    parts = "".join(f"<vt:lpstr>{escape(t[:255])}</vt:lpstr>" for t in (theme, *titles))
+    parts = "".join(f"<vt:lpstr>{xml_text(t[:255])}</vt:lpstr>" for t in (theme, *titles))
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
         'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
         'docPropsVTypes"><TotalTime>0</TotalTime>'
-        f"<Application>makedocs</Application><PresentationFormat>{escape(fmt)}"
+        f"<Application>makedocs</Application><PresentationFormat>{xml_text(fmt)}"
         f"</PresentationFormat><Slides>{n}</Slides><Notes>{notes}</Notes>"
         "<HiddenSlides>0</HiddenSlides><MMClips>0</MMClips><ScaleCrop>false</ScaleCrop>"
         '<HeadingPairs><vt:vector size="4" baseType="variant">'

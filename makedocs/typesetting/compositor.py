@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from xml.sax.saxutils import escape
 
 from makedocs.fonts import FontBook
 from makedocs.model import Emphasis, Inlines, LineBreak, Link, Metadata, Strong, Text
 from makedocs.typesetting import wrapping
 from makedocs.typesetting.hyphenation import Hyphenator
 from makedocs.typesetting.styles import Palette, TextStyle
+from makedocs.xmltext import xml_attribute, xml_text
 
 #: Fitting steps a paragraph's size down by this many points at a time.
 FIT_STEP = 0.5
@@ -52,7 +52,7 @@ class Compositor:
         out = []
         for run in fonts.runs(text, family, style):
             name = fonts.font(run.font).fontName
-            shown = escape(run.text).replace(_NEWLINE, "<br/>")
+            shown = xml_text(run.text).replace(_NEWLINE, "<br/>")
             out.append(shown if name == base else f'<font name="{name}">{shown}</font>')
         return "".join(out)
 
@@ -219,7 +219,7 @@ def document_info(meta: Metadata, *, title: str, font: str) -> dict[str, Any]:
 
 def link(url: str, inner: str) -> str:
     """``inner`` markup as a link to ``url``."""
-    href = escape(url, {'"': "&quot;"})
+    href = xml_attribute(url)
     return f'<a href="{href}">{inner}</a>'
 
 
