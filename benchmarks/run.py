@@ -180,6 +180,24 @@ class Plan:
         argv = [*self.md, "build", str(source), "-o", self.out(key), "--config", str(CONFIG)]
         return self.command(key, label, argv, "booklet.pdf", makedocs=True, size=size or 0)
 
+    def build_one_process(self, size: int) -> Command:
+        """The same build with ``MAKEDOCS_JOBS=1``: every output in one process, one after
+        another (less memory, more time than the default, one process per core)."""
+        key = f"build-{size}-one-process"
+        argv = [
+            "/usr/bin/env",
+            "MAKEDOCS_JOBS=1",
+            *self.md,
+            "build",
+            str(self.data.stories(size)),
+            "-o",
+            self.out(key),
+            "--config",
+            str(CONFIG),
+        ]
+        label = f"makedocs build, {_stories(size)}, MAKEDOCS_JOBS=1"
+        return self.command(key, label, argv, "booklet.pdf", makedocs=True, size=size)
+
     def booklet(self, size: int) -> Command:
         key = f"booklet-{size}"
         argv = [
@@ -380,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.build_sizes:
             say(f"build, {_stories(size)}")
             group = [one] if size == 1 else [one, plan.build(size)]
+            if size > 1 and size == max(args.build_sizes):
+                group.append(plan.build_one_process(size))
             bench.group(f"build{size}", group, runs(size), warm(size))
 
         if args.compare and not why["libreoffice"]:
