@@ -99,6 +99,13 @@ _TRANSPOSE = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
+#: Orientations whose transposition swaps width and height.
+_SIDES_SWAPPED = frozenset({5, 6, 7, 8})
+#: A JPEG wanted at most ``max_px`` long is decoded at the smallest of libjpeg's 1/2, 1/4 and
+#: 1/8 scales still at least this many times ``max_px`` on each side, then resampled as any
+#: other picture: a 64-pixel probe decodes an eighth of the pixels. At print and slide sizes
+#: the full-size decode stays (their bytes do not change).
+_DRAFT_MARGIN = 2
 
 
 class MetadataLeakError(RuntimeError):
@@ -208,10 +215,12 @@ def prepare_image_data(
     if len(data) > MAX_IMAGE_BYTES:
         raise fail(_too_many_bytes(len(data)))
     with _pillow_warnings_silenced():
-        im = _open_and_load(data, max_pixels, fail)
+        im, header = _open_and_load(data, max_pixels, fail, max_px)
         try:
-            im = _upright(im)
-            original_size = im.size
+            orientation = _orientation(im)
+            im = _upright(im, orientation)
+            # The file's own size, upright (a JPEG may have been decoded at a fraction of it).
+            original_size = header[::-1] if orientation in _SIDES_SWAPPED else header
             icc = im.info.get("icc_profile")
             im, graphic = _normalise_mode(im, fail)
             # Without LittleCMS we cannot convert, so an RGB profile travels with the pixels.
@@ -424,9 +433,10 @@ def _pillow_warnings_silenced() -> Iterator[None]:
 
 
 def _open_and_load(
-    data: bytes, max_pixels: int, fail: Callable[[str], MakedocsError]
-) -> Image.Image:
+    data: bytes, max_pixels: int, fail: Callable[[str], MakedocsError], max_px: int | None = None
+) -> tuple[Image.Image, tuple[int, int]]:
     """Identify, size-check, verify, then decode from a fresh handle (verify() spends the first).
+    Return the decoded image and the file's own size (see ``_DRAFT_MARGIN``).
 
     Pillow's DecompressionBombWarning is superseded by our exact check against the lower of
     ``max_pixels`` and ``Image.MAX_IMAGE_PIXELS``; its DecompressionBombError (twice the global
@@ -452,12 +462,14 @@ def _open_and_load(
     try:
         probe.verify()
         im = Image.open(BytesIO(data), formats=_PIL_FORMATS)
+        if max_px is not None and im.format == "JPEG":
+            im.draft(im.mode, (max_px * _DRAFT_MARGIN, max_px * _DRAFT_MARGIN))
         im.load()  # first frame/page only: later ones are never looked at
     except Image.DecompressionBombError as exc:
         raise fail(f"image too large ({_short(exc)}); scale it down before adding it") from None
     except Exception as exc:
         raise fail(f"is damaged or truncated ({_short(exc)}); re-export it") from None
-    return im
+    return im, (w, h)
 
 
 def _unsupported_message(data: bytes) -> str:
@@ -498,15 +510,17 @@ def _unsupported_message(data: bytes) -> str:
 # --- pixel processing -----------------------------------------------------------------------
 
 
-def _upright(im: Image.Image) -> Image.Image:
-    """Apply the EXIF orientation (as ``ImageOps.exif_transpose`` does) so phone photos stand up.
-
-    Unreadable EXIF counts as "no rotation", which is also what viewers show the user.
-    """
+def _orientation(im: Image.Image) -> int:
+    """The EXIF orientation; unreadable EXIF counts as "no rotation", which is also what
+    viewers show the user."""
     try:
-        orientation = int(im.getexif().get(0x0112, 1))
+        return int(im.getexif().get(0x0112, 1))
     except Exception:
-        orientation = 1
+        return 1
+
+
+def _upright(im: Image.Image, orientation: int) -> Image.Image:
+    """Apply the EXIF orientation (as ``ImageOps.exif_transpose`` does) so phone photos stand up."""
     method = _TRANSPOSE.get(orientation)
     return im.transpose(method) if method is not None else im
 

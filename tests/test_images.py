@@ -845,3 +845,47 @@ def test_any_bytes_give_image_or_makedocs_error(tmp_path: Path, content: bytes) 
     else:
         assert isinstance(img, PreparedImage)
         assert_clean(img)
+
+
+def _jpeg(size: tuple[int, int], orientation: int = 1) -> bytes:
+    im = Image.new("RGB", size, (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    out = BytesIO()
+    im.save(out, "JPEG", quality=90, exif=exif.tobytes())
+    return out.getvalue()
+
+
+@pytest.fixture
+def decoded_sizes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """The size of every image Pillow decodes from here on."""
+    from PIL import ImageFile
+
+    sizes: list[tuple[int, int]] = []
+    load = ImageFile.ImageFile.load
+
+    def spy(self):  # noqa: ANN001, ANN202
+        sizes.append(self.size)
+        return load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy)
+    return sizes
+
+
+@pytest.mark.parametrize(("orientation", "upright"), [(1, (1600, 1200)), (6, (1200, 1600))])
+def test_a_small_probe_decodes_a_fraction_of_a_jpeg_and_still_knows_its_size(
+    decoded_sizes: list[tuple[int, int]], orientation: int, upright: tuple[int, int]
+) -> None:
+    prepared = images.prepare_image_data(_jpeg((1600, 1200), orientation), "photo.jpg", max_px=64)
+    assert decoded_sizes and (1600, 1200) not in decoded_sizes  # libjpeg's scaled decode
+    assert max(decoded_sizes[0]) <= 1600 // 4
+    assert (prepared.original_width, prepared.original_height) == upright
+    assert max(prepared.width, prepared.height) == 64
+    assert (prepared.width > prepared.height) == (upright[0] > upright[1])
+
+
+def test_a_print_size_picture_is_decoded_whole(decoded_sizes: list[tuple[int, int]]) -> None:
+    """At print and slide sizes the full decode stays (the outputs' pictures keep their bytes)."""
+    prepared = images.prepare_image_data(_jpeg((1600, 1200)), "photo.jpg", max_px=1000)
+    assert decoded_sizes[0] == (1600, 1200)
+    assert (prepared.width, prepared.height) == (1000, 750)
