@@ -8,10 +8,11 @@ temporary name and renames them all into place only when every one was written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from makedocs.config import Settings
 from makedocs.context import BuildContext
@@ -28,6 +29,9 @@ from makedocs.outputs import (
     output,
     outputs,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,31 +80,38 @@ def build(
         name: [path, *output(name).parts(options[name], path)] for name, path in targets.items()
     }
     _refuse_shared_paths(files_of)
-    paper = page_size or settings.page_size
-    needs_content = any(item.needs_content for item in items)
-    collection = (
-        load_collection(sources, settings, warned) if needs_content else Collection(settings.meta)
-    )
-    ctx = new_context(settings, warned, theme)
-    read = _inputs(collection, ctx, settings, options)
-    if inputs is not None:
-        inputs.extend([*sources, *read])
-    refuse_inputs([path for paths in files_of.values() for path in paths], sources, read)
-    if needs_content:
-        from makedocs.preflight import validate_images
-
-        validate_images(collection, ctx)
     groups = independent_groups(names)
-    written: dict[str, list[tuple[Path, str]]] = {}
-    with OutputSet() as files:
-        temps = {name: [files.reserve(path) for path in paths] for name, paths in files_of.items()}
-        work = [(group, collection, settings, theme, options, paper, temps) for group in groups]
-        for details, warnings in _run(work, ctx, step):
-            # Groups check the glyphs of their own fonts: a character missing in two
-            # outputs' fonts is reported once.
-            warned.items.extend(w for w in warnings if w not in warned.items)
-            for name, detail in details.items():
-                written[name] = list(zip(files_of[name], detail, strict=True))
+    # Workers start now and import the libraries every output uses while this process
+    # reads the sources.
+    with _workers(len(groups)) as pool:
+        paper = page_size or settings.page_size
+        needs_content = any(item.needs_content for item in items)
+        collection = (
+            load_collection(sources, settings, warned)
+            if needs_content
+            else Collection(settings.meta)
+        )
+        ctx = new_context(settings, warned, theme)
+        read = _inputs(collection, ctx, settings, options)
+        if inputs is not None:
+            inputs.extend([*sources, *read])
+        refuse_inputs([path for paths in files_of.values() for path in paths], sources, read)
+        if needs_content:
+            from makedocs.preflight import validate_images
+
+            validate_images(collection, ctx)
+        written: dict[str, list[tuple[Path, str]]] = {}
+        with OutputSet() as files:
+            temps = {
+                name: [files.reserve(path) for path in paths] for name, paths in files_of.items()
+            }
+            work = [(group, collection, settings, theme, options, paper, temps) for group in groups]
+            for details, warnings in _run(work, ctx, step, pool):
+                # Groups check the glyphs of their own fonts: a character missing in two
+                # outputs' fonts is reported once.
+                warned.items.extend(w for w in warnings if w not in warned.items)
+                for name, detail in details.items():
+                    written[name] = list(zip(files_of[name], detail, strict=True))
     return [
         Written(path, detail, path.stat().st_size)
         for name in names
@@ -143,30 +154,51 @@ _Work = tuple[
 ]
 
 
-def _run(
-    work: list[_Work], ctx: BuildContext, step: Callable[[str], None]
-) -> list[tuple[dict[str, list[str]], list[str]]]:
-    """Each group's (details, warnings), in group order: in this process when there is one
-    group or one core, else one worker process per group (same code, same bytes)."""
-    processes = jobs_for(len(work))
+@contextmanager
+def _workers(groups: int) -> Iterator[Executor | None]:
+    """One worker process per core (``MAKEDOCS_JOBS`` at most, no more than ``groups``),
+    started at once; None when the groups are built in this process."""
+    processes = jobs_for(groups)
     if processes == 1:
-        results = []
-        for group, *rest in work:
-            results.append(_group(group, *rest, ctx=ctx, step=step))  # type: ignore[misc]
-        return results
+        yield None
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [pool.submit(_group, *args) for args in work]
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_warm_up) as pool:
+        pool.submit(int)  # the first task starts every worker (and its warm-up) now
+        yield pool
+
+
+def _warm_up() -> None:
+    """In a new worker: import what every group of outputs sets text or pictures with."""
+    import lxml.etree  # noqa: F401
+    import PIL.Image  # noqa: F401
+    import qrcode  # noqa: F401
+    import reportlab.pdfgen.canvas  # noqa: F401
+    import reportlab.platypus  # noqa: F401
+
+
+def _run(
+    work: list[_Work], ctx: BuildContext, step: Callable[[str], None], pool: Executor | None
+) -> list[tuple[dict[str, list[str]], list[str]]]:
+    """Each group's (details, warnings), in group order: in this process when there is no
+    pool of workers, else one worker process per group (same code, same bytes)."""
+    if pool is None:
         results = []
-        for group, future in zip(work, futures, strict=True):
-            results.append(future.result())
-            for name in group[0]:
-                step(name)
-                step(f"writing {name}")
+        for group, *rest in work:
+            results.append(_group(group, *rest, ctx=ctx, step=step))  # type: ignore[misc]
         return results
+    futures = [pool.submit(_group, *args) for args in work]
+    results = []
+    for group, future in zip(work, futures, strict=True):
+        results.append(future.result())
+        for name in group[0]:
+            step(name)
+            step(f"writing {name}")
+    return results
 
 
 def _group(
