@@ -86,6 +86,35 @@ def test_the_deck_is_planned_once_for_the_deck_and_the_speaker_notes(
     assert (tmp_path / "out" / "speaker-notes.pdf").is_file()
 
 
+def test_a_large_build_hands_memory_back_after_each_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the threshold, what an output left (cycles included) is collected before the next
+    output begins, so a group's peak is its largest output's, not the sum; below it, nothing."""
+    import gc
+
+    import makedocs.build as build
+
+    collected: list[int] = []
+    real = gc.collect
+
+    def counting(*args: object) -> int:
+        collected.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gc, "collect", counting)
+    monkeypatch.setenv("MAKEDOCS_JOBS", "1")  # count in this process
+    # pytest's own process may be past the real threshold already: set it either side.
+    monkeypatch.setattr(build, "_TRIM_ABOVE", 2**62)
+    result = run("build", str(SEEDS), "-o", str(tmp_path / "small"), "--only", "booklet,deck")
+    assert result.exit_code == 0, result.output
+    assert collected == []
+    monkeypatch.setattr(build, "_TRIM_ABOVE", 0)
+    result = run("build", str(SEEDS), "-o", str(tmp_path / "big"), "--only", "booklet,deck")
+    assert result.exit_code == 0, result.output
+    assert len(collected) == 2  # after the booklet and after the deck
+
+
 @pytest.mark.parametrize(
     "target",
     ["stories/photo.jpg", "makedocs.toml", "theme/theme.toml"],
