@@ -31,7 +31,7 @@ from makedocs.outputs import (
 )
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +81,10 @@ def build(
     }
     _refuse_shared_paths(files_of)
     groups = independent_groups(names)
-    # Workers start now and import the libraries every output uses while this process
-    # reads the sources.
-    with _workers(len(groups)) as pool:
+    # Workers start now and import the libraries every output uses while this process reads
+    # the sources. They stop (killed, on an error or an interruption) before the output set
+    # commits or discards its temporary files, so none is written after that.
+    with OutputSet() as files, _workers(len(groups)) as pool:
         paper = page_size or settings.page_size
         needs_content = any(item.needs_content for item in items)
         collection = (
@@ -101,17 +102,14 @@ def build(
 
             validate_images(collection, ctx)
         written: dict[str, list[tuple[Path, str]]] = {}
-        with OutputSet() as files:
-            temps = {
-                name: [files.reserve(path) for path in paths] for name, paths in files_of.items()
-            }
-            work = [(group, collection, settings, theme, options, paper, temps) for group in groups]
-            for details, warnings in _run(work, ctx, step, pool):
-                # Groups check the glyphs of their own fonts: a character missing in two
-                # outputs' fonts is reported once.
-                warned.items.extend(w for w in warnings if w not in warned.items)
-                for name, detail in details.items():
-                    written[name] = list(zip(files_of[name], detail, strict=True))
+        temps = {name: [files.reserve(path) for path in paths] for name, paths in files_of.items()}
+        work = [(group, collection, settings, theme, options, paper, temps) for group in groups]
+        for details, warnings in _run(work, ctx, step, pool):
+            # Groups check the glyphs of their own fonts: a character missing in two outputs'
+            # fonts is reported once.
+            warned.items.extend(w for w in warnings if w not in warned.items)
+            for name, detail in details.items():
+                written[name] = list(zip(files_of[name], detail, strict=True))
     return [
         Written(path, detail, path.stat().st_size)
         for name in names
@@ -155,9 +153,11 @@ _Work = tuple[
 
 
 @contextmanager
-def _workers(groups: int) -> Iterator[Executor | None]:
+def _workers(groups: int) -> Iterator[ProcessPoolExecutor | None]:
     """One worker process per core (``MAKEDOCS_JOBS`` at most, no more than ``groups``),
-    started at once; None when the groups are built in this process."""
+    started at once; None when the groups are built in this process. If the build fails or
+    is interrupted, the workers are killed before this returns; a worker that dies (killed
+    for memory, say) fails the build instead of leaving it waiting."""
     processes = jobs_for(groups)
     if processes == 1:
         yield None
@@ -167,13 +167,37 @@ def _workers(groups: int) -> Iterator[Executor | None]:
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_warm_up) as pool:
+    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_warm_up)
+    try:
         pool.submit(int)  # the first task starts every worker (and its warm-up) now
         yield pool
+    except BaseException:
+        _kill(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker now, whatever it is doing (Python 3.14 has this as a method)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _warm_up() -> None:
-    """In a new worker: import what every group of outputs sets text or pictures with."""
+    """In a new worker: leave signals to the build's process (Ctrl-C reaches it, which then
+    kills the workers: SIGTERM must end a worker at once, not raise in it); and import what
+    every group of outputs sets text or pictures with."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     import lxml.etree  # noqa: F401
     import PIL.Image  # noqa: F401
     import qrcode  # noqa: F401
@@ -182,7 +206,10 @@ def _warm_up() -> None:
 
 
 def _run(
-    work: list[_Work], ctx: BuildContext, step: Callable[[str], None], pool: Executor | None
+    work: list[_Work],
+    ctx: BuildContext,
+    step: Callable[[str], None],
+    pool: ProcessPoolExecutor | None,
 ) -> list[tuple[dict[str, list[str]], list[str]]]:
     """Each group's (details, warnings), in group order: in this process when there is no
     pool of workers, else one worker process per group (same code, same bytes)."""
@@ -191,10 +218,18 @@ def _run(
         for group, *rest in work:
             results.append(_group(group, *rest, ctx=ctx, step=step))  # type: ignore[misc]
         return results
+    from concurrent.futures.process import BrokenProcessPool
+
     futures = [pool.submit(_group, *args) for args in work]
     results = []
     for group, future in zip(work, futures, strict=True):
-        results.append(future.result())
+        try:
+            results.append(future.result())
+        except BrokenProcessPool:
+            raise MakedocsError(
+                "a worker process was killed (out of memory?); MAKEDOCS_JOBS=1 builds every "
+                "output in one process, with less memory; no files were changed"
+            ) from None
         for name in group[0]:
             step(name)
             step(f"writing {name}")
@@ -238,16 +273,24 @@ def _group(
         if name in temps:
             main, *parts = temps[name]
             tell(f"writing {main.name.split('.makedocs-')[0].lstrip('.')}")
-            with open(main, "wb") as handle:
+            with _reserved(main) as handle:
                 details[name] = [item.write(job, products[name], _Scrubbing(handle))]  # type: ignore[arg-type]
             for index, part in enumerate(parts):
                 assert item.write_part is not None, f"{name} declares parts but no write_part"
-                with open(part, "wb") as handle:
+                with _reserved(part) as handle:
                     details[name].append(
                         item.write_part(job, products[name], index, _Scrubbing(handle))  # type: ignore[arg-type]
                     )
         _give_back_memory()
     return details, warned.items
+
+
+def _reserved(temp: Path) -> BinaryIO:
+    """The build's temporary file ``temp``, emptied for writing. It must still exist: a
+    worker never re-creates one the build has already discarded."""
+    import os
+
+    return os.fdopen(os.open(temp, os.O_WRONLY | os.O_TRUNC), "wb")
 
 
 #: Above this resident size, memory an output freed is handed back before the next begins.

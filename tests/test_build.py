@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -203,25 +204,58 @@ def test_a_device_is_never_replaced_by_a_file(tmp_path: Path) -> None:
     assert Path(os.devnull).is_char_device()
 
 
-def test_sigterm_leaves_no_temporary_files(tmp_path: Path) -> None:
-    """A build stopped by SIGTERM while writing removes its hidden .part files."""
-    out = tmp_path / "dist"
+def _stopping_build(out: Path, jobs: str, signal_name: str, to: str) -> subprocess.CompletedProcess:
+    """A build of the seeds (``jobs`` processes) that, while writing the deck, sends
+    ``signal_name`` to ``to``: "build" (the makedocs process) or "writer" (the process
+    writing the deck, a worker when jobs > 1)."""
     script = textwrap.dedent(
         f"""
-        import os, signal
+        import os, signal, time
         import makedocs.deck.render as render
+        build = os.getpid()
         real = render.write_deck
         def stopping(*args, **kwargs):
-            os.kill(os.getpid(), signal.SIGTERM)
+            target = build if {to!r} == "build" else os.getpid()
+            os.kill(target, signal.{signal_name})
+            time.sleep(0.5)  # a worker goes on writing while the build stops
             return real(*args, **kwargs)
         render.write_deck = stopping
         from makedocs.cli import main
         main(["build", {str(SEEDS)!r}, "-o", {str(out)!r}])
         """
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 128 + signal.SIGTERM, done.stderr
-    assert "stopped by SIGTERM; no files were changed" in done.stderr
+    env = {**os.environ, "MAKEDOCS_JOBS": jobs}
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_stopped_build_leaves_no_temporary_files(
+    tmp_path: Path, jobs: str, signal_name: str
+) -> None:
+    """Stopped while writing (Ctrl-C or SIGTERM reaching makedocs), a build kills its workers
+    before it removes its hidden .part files: none is written after that."""
+    out = tmp_path / "dist"
+    done = _stopping_build(out, jobs, signal_name, "build")
+    if signal_name == "SIGTERM":
+        assert done.returncode == 128 + signal.SIGTERM, done.stderr
+        assert "stopped by SIGTERM; no files were changed" in done.stderr
+    else:
+        assert done.returncode == 130, done.stderr
+        assert "interrupted; no files were changed" in done.stderr
+    time.sleep(1.0)  # a worker left running would write its file by now
+    assert list(out.iterdir()) == []
+
+
+def test_a_worker_killed_fails_the_build_clearly(tmp_path: Path) -> None:
+    """A worker killed (the kernel's out-of-memory killer, say) fails the build with one
+    line, instead of leaving it waiting, and nothing is written."""
+    out = tmp_path / "dist"
+    done = _stopping_build(out, "2", "SIGKILL", "writer")
+    assert done.returncode == 1, done.stderr
+    assert "a worker process was killed" in done.stderr
+    assert "no files were changed" in done.stderr
+    assert "Traceback" not in done.stderr
     assert list(out.iterdir()) == []
 
 
