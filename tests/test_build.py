@@ -349,3 +349,17 @@ def test_an_error_in_a_worker_process_keeps_its_file_and_line(
 
     error = pickle.loads(pickle.dumps(MakedocsError("bad picture", "story.md", 12)))
     assert str(error) == "story.md:12: bad picture"
+
+
+def test_a_missing_cover_picture_is_reported_at_its_front_matter_line(tmp_path: Path) -> None:
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    (stories / "a.md").write_text(
+        "---\ntitle: A story\nbyline: Someone\nimage: pictures/nope.jpg\nimage_alt: A field\n"
+        "---\n\nHello there.\n",
+        "utf-8",
+    )
+    result = run("build", str(stories), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"{stories / 'a.md'}:4: image" in result.output and "file not found" in result.output
+    assert not (tmp_path / "out").exists()

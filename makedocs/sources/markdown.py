@@ -822,7 +822,7 @@ def _finish(draft: _StoryDraft, display: str, warned: Warned) -> Story:
             alt=str(meta.get("image_alt") or ""),
             caption=str(meta.get("image_caption") or ""),
             credit=str(meta.get("image_credit") or ""),
-            source=draft.source,
+            source=Source(draft.source.file, meta.line("image")),  # its own line, for messages
             base_dir=Path(display).parent.as_posix(),
             focus=focus,
             decorative=meta.get("image_decorative") is True,
