@@ -205,6 +205,17 @@ def parse_events(text: str, shown: str) -> EventTable:
             continue
         if len(events) + len(bad) >= MAX_ROWS:
             raise MakedocsError(f"has over {MAX_ROWS} events; split it into several files", shown)
+        if any(cell.strip() for cell in row[len(header) :]):
+            # Most likely a comma inside an unquoted field: every later value would be shifted.
+            bad.append(
+                BadRow(
+                    line,
+                    f"has {len(row)} fields but the header row has {len(header)}; a comma "
+                    'inside a field needs quotes around the field ("Free entry, donations '
+                    'welcome")',
+                )
+            )
+            continue
         values = {
             key: row[index] for key, index in columns.items() if key in FIELDS and index < len(row)
         }

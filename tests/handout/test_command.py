@@ -160,6 +160,10 @@ def test_rows_with_the_same_date_and_venue_get_distinct_stable_names(tmp_path: P
         ("Talk,,7 PM,Hall,,,,", "date is missing"),
         ("Talk,2027-02-11,7 PM,Hall,,,www.example.org,", "url 'www.example.org' is not an http"),
         ("Talk,2027-02-11,7 PM,Hall,,,ftp://example.org/x,", "url 'ftp://example.org/x' is not"),
+        (
+            "Talk,2027-02-11,7 PM,Hall,,,,Free entry, donations welcome",
+            "has 9 fields but the header row has 8; a comma inside a field needs quotes",
+        ),
     ],
 )
 def test_one_bad_row_writes_nothing_and_names_its_row(
@@ -194,6 +198,15 @@ def test_skip_bad_rows_writes_the_good_ones_and_lists_the_skipped(tmp_path: Path
     assert f"{events}:3: warning: skipped this row: date '2027-13-01'" in result.output
     assert f"{events}:5: warning: skipped this row: venue is missing" in result.output
     assert len(PdfReader(out).pages) == 2
+
+
+def test_a_row_may_end_in_empty_cells_beyond_the_header(tmp_path: Path) -> None:
+    """Spreadsheets export trailing commas: empty cells past the header are no shifted value."""
+    events = csv_file(tmp_path, ["Talk,2027-02-11,7 PM,Hall,,,,Free entry,,,"])
+    out = tmp_path / "dist" / "handout.pdf"
+    result = handout("-o", str(out), "--events", str(events))
+    assert result.exit_code == 0, result.output
+    assert "Free entry" in PdfReader(out).pages[0].extract_text()
 
 
 def test_extra_columns_are_ignored_and_optional_ones_may_be_missing(tmp_path: Path) -> None:
