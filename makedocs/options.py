@@ -47,10 +47,13 @@ class Option:
             case "offset":
                 return _offset(value, name, self.low, self.high)  # type: ignore[arg-type]
             case "choice":
-                if value not in self.choices:
-                    allowed = " or ".join(repr(c) for c in self.choices)
-                    raise ValueError(f"{name} must be {allowed}, not {value!r}")
-                return value
+                if value in self.choices:
+                    return value
+                for choice in self.choices:  # "A4" is a4: people write paper sizes in capitals
+                    if isinstance(value, str) and value.casefold() == choice.casefold():
+                        return choice
+                allowed = " or ".join(repr(c) for c in self.choices)
+                raise ValueError(f"{name} must be {allowed}, not {value!r}")
             case "count":
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise ValueError(f"{name} must be a whole number, not {value!r}")

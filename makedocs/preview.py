@@ -45,7 +45,8 @@ class Previewed:
 
     def line(self) -> str:
         extra = f"  ({self.note})" if self.note else ""
-        return f"{self.sheet}  {self.thumbnails} thumbnails{extra}"
+        plural = "" if self.thumbnails == 1 else "s"
+        return f"{self.sheet}  {self.thumbnails} thumbnail{plural}{extra}"
 
 
 def preview(

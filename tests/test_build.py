@@ -286,6 +286,10 @@ def test_a_killed_build_s_leftovers_are_removed_by_the_next_build(tmp_path: Path
         ("[decks]\n", "unknown key 'decks' \\(did you mean 'deck'\\?\\)"),
         ('[deck]\naspect = "21:9"\n', "aspect must be '16:9' or '4:3'"),
         ('theme = "no-such-theme"\n', "unknown theme 'no-such-theme'"),
+        (
+            'theme = "larg-print"\n',
+            "unknown theme 'larg-print' \\(did you mean 'large-print'\\?\\)",
+        ),
         ('[booklet]\npage_size = "a4"\n', "page_size is set at the top of makedocs.toml"),
     ],
 )
@@ -363,3 +367,16 @@ def test_a_missing_cover_picture_is_reported_at_its_front_matter_line(tmp_path: 
     assert result.exit_code == 1
     assert f"{stories / 'a.md'}:4: image" in result.output and "file not found" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_choice_may_be_written_in_capitals(tmp_path: Path) -> None:
+    """``page_size = "A4"`` is a4, as people write paper sizes."""
+    config = tmp_path / "makedocs.toml"
+    config.write_text('page_size = "A4"\n', "utf-8")
+    out = tmp_path / "out"
+    result = run("build", str(SEEDS), "--config", str(config), "-o", str(out), "--only", "booklet")
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    box = PdfReader(out / "booklet.pdf").pages[0].trimbox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)  # A5, from A4
