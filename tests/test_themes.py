@@ -100,6 +100,25 @@ def test_large_print_has_no_italic_font_at_all(builds: dict[str, Path]) -> None:
     )
 
 
+def _quote_faces(deck: Path) -> set[tuple[bool | None, bool | None]]:
+    """(bold, italic) of every run of the quote slides' quotations."""
+    from pptx import Presentation
+
+    faces = set()
+    for slide in Presentation(str(deck)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.startswith("\u201c"):
+                for paragraph in shape.text_frame.paragraphs:
+                    faces |= {(run.font.bold, run.font.italic) for run in paragraph.runs}
+    return faces
+
+
+def test_large_print_quote_slides_are_bold_not_italic(builds: dict[str, Path]) -> None:
+    """The deck follows the theme's [deck.quote] style: no italics in large print."""
+    assert _quote_faces(builds["large-print"] / "deck.pptx") == {(True, False)}
+    assert _quote_faces(builds["default"] / "deck.pptx") == {(False, True)}
+
+
 def _right_edges(pdf: Path) -> list[list[float]]:
     """The right end of every text line, page by page, on the story pages."""
     document = pdfium.PdfDocument(str(pdf))

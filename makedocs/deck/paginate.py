@@ -252,9 +252,10 @@ class Paginator:
         quote that fits on one slide at the floor size is never split. Only a quote too long
         even for that is cut, at sentence ends.
         """
-        slot = replace(slots["title"], bold=False, italic=True)  # quotes are set italic
-        body = slots["body"]
         quote = self.style.quote
+        face = quote.style  # the theme's: italic, or bold where italics are hard to read
+        slot = replace(slots["title"], bold="bold" in face, italic="italic" in face)
+        body = slots["body"]
         measure = self.measure(slot)
         largest = max(slot.size or 0, quote.size, quote.min)
         smallest = quote.min

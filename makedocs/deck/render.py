@@ -149,7 +149,7 @@ class _Writer:
             spacing = self.style.title.line_spacing
             quote = slide.kind == "quote"
             if quote:
-                title_style, spacing = "italic", self.style.quote.line_spacing
+                title_style, spacing = self.style.quote.style, self.style.quote.line_spacing
             _place(title_shape, slide.title_box)
             title = Para(slide.title, title_style, line_spacing=spacing, marks=slide.title_marks)
             self.fill(title_shape, [title], slide.title_size, plain_case=quote)

@@ -31,6 +31,8 @@ Colour = str
 SchemeSlot = str
 Rect = tuple[float, ...]
 Family = str
+FaceStyle = str  # one of FACE_STYLES
+FACE_STYLES = ("regular", "italic", "bold", "bold_italic")
 FontMatches = tuple[tuple[str, str, float], ...]
 
 #: The colour scheme's slots, in the order the schema requires.
@@ -72,6 +74,7 @@ class QuoteStyle:
     min: Points
     line_spacing: float
     attribution_size: Points
+    style: FaceStyle
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +257,10 @@ def _value(kind: str, value: Any, key: tuple[str, ...], theme: Theme) -> Any:
         if not number or value <= 0:
             raise fail("a positive number")
         return float(value)
+    if kind == "FaceStyle":
+        if value not in FACE_STYLES:
+            raise fail(" or ".join(repr(style) for style in FACE_STYLES))
+        return value
     if kind == "Fraction":
         if not number or not 0 < value <= 1:
             raise fail("a fraction between 0 and 1")

@@ -50,7 +50,8 @@ class _Sketch:
             ink = colours["cover_ink"]
         title = slots["title"]
         box = slide.title_box or title.rect.box
-        style = "italic" if slide.kind == "quote" else ("bold" if title.bold else "regular")
+        quote = self.built.style.quote.style
+        style = quote if slide.kind == "quote" else ("bold" if title.bold else "regular")
         self.text(draw, [slide.title], box, slide.title_size, style, ink)
         if slide.kind == "quote" and slide.attribution and "body" in slots:
             self.text(
