@@ -270,7 +270,7 @@ class Paginator:
                 slide,
                 attribution=attribution,
                 title_size=size,
-                attribution_size=attribution_size,
+                attribution_size=self.below_quote(attribution_size, size),
             )
             return [fitted]
         # The quote and then its attribution share the room of both boxes, down to the
@@ -325,6 +325,14 @@ class Paginator:
                 )
             )
         return out
+
+    def below_quote(self, attribution_size: float, quote_size: float) -> float:
+        """The credit line never outsizes its quotation: a template's body placeholder (a
+        layout used in place of a missing Quote layout) may be set larger than the quote had
+        to shrink to. It keeps the theme's proportion to the quote, down to the body floor."""
+        quote = self.style.quote
+        proportional = quote_size * quote.attribution_size / quote.size
+        return max(min(attribution_size, proportional), self.style.body.min)
 
     def quote_attribution(self, slide: Slide, body: Slot) -> tuple[str | None, float]:
         """The credit line as shown (shortened if longer than its box) and its size."""

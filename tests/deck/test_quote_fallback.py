@@ -171,3 +171,28 @@ def test_only_a_quote_too_long_for_a_whole_slide_is_split(tmp_path: Path, words:
     shown = " ".join(s.shapes.title.text_frame.text for s in slides)
     assert all(f"word{n}" in shown for n in range(words))
     assert fitted(out) == []
+
+
+def test_the_attribution_never_outsizes_its_quote_in_a_content_layout(tmp_path: Path) -> None:
+    """python-pptx's stock template has no Quote layout: the quote shrinks into the title box
+    of Title and Content, whose body placeholder is 32 pt; the credit line under it is still
+    set smaller than the quote, in the theme's proportion (not above the body floor)."""
+    stock = tmp_path / "stock.pptx"
+    Presentation().save(str(stock))
+    out = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(
+        main, ["deck", str(SEEDS), "--template", str(stock), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    checked = 0
+    for slide in Presentation(str(out)).slides:
+        texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        quote = [s for s in texts if s.text_frame.text.startswith("\u201c")]
+        credit = [s for s in texts if s.text_frame.text.startswith("\u2014 ")]
+        if not (quote and credit):
+            continue
+        quote_size = {r.font.size.pt for p in quote[0].text_frame.paragraphs for r in p.runs}
+        credit_size = {r.font.size.pt for p in credit[0].text_frame.paragraphs for r in p.runs}
+        assert max(credit_size) < min(quote_size), (quote_size, credit_size)
+        checked += 1
+    assert checked
