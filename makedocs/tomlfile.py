@@ -63,6 +63,14 @@ def read_toml(path: Path, display: str | None = None, what: str = "settings") ->
     return parse_toml(text, shown, what)
 
 
+#: What tomllib's terse messages usually mean to someone editing settings by hand.
+_HINTS = (
+    ("Illegal character '\\n'", ' (a quoted value is not closed on this line: add the closing ")'),
+    ("Invalid value", ' (text must be in quotes: title = "Our stories")'),
+    ("Cannot overwrite a value", " (this key is set twice; keep one)"),
+)
+
+
 def parse_toml(text: str, display: str, what: str = "settings") -> TomlFile:
     _refuse_deep_nesting(text, display)
     try:
@@ -72,7 +80,8 @@ def parse_toml(text: str, display: str, what: str = "settings") -> TomlFile:
         found = re.search(r"at line (\d+)", message)
         message = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", message)
         line = int(found.group(1)) if found else None
-        raise MakedocsError(f"invalid TOML: {message}", display, line) from None
+        hint = next((h for problem, h in _HINTS if message.startswith(problem)), "")
+        raise MakedocsError(f"invalid TOML: {message}{hint}", display, line) from None
     return TomlFile(data, display, key_lines(text))
 
 

@@ -380,3 +380,21 @@ def test_a_choice_may_be_written_in_capitals(tmp_path: Path) -> None:
 
     box = PdfReader(out / "booklet.pdf").pages[0].trimbox
     assert (round(float(box.width)), round(float(box.height))) == (420, 595)  # A5, from A4
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "hint"),
+    [
+        ('[collection]\ntitle = "Our stories\n', 2, "a quoted value is not closed on this line"),
+        ("[collection]\ntitle = Our stories\n", 2, "text must be in quotes"),
+        ('page_size = "a4"\npage_size = "a4"\n', 2, "this key is set twice"),
+    ],
+)
+def test_a_toml_mistake_is_explained_at_its_line(
+    tmp_path: Path, text: str, line: int, hint: str
+) -> None:
+    config = tmp_path / "makedocs.toml"
+    config.write_text(text, "utf-8")
+    result = run("build", str(SEEDS), "--config", str(config), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"{config}:{line}: invalid TOML: " in result.output and hint in result.output
