@@ -69,7 +69,9 @@ def watch(
             if all(p.resolve() in template for p in changed):
                 names = [n for n in (only or _TEMPLATE_OUTPUTS) if n in _TEMPLATE_OUTPUTS]
             before = _stamps([*sources, *inputs])
-            inputs = run(names or only, ", ".join(sorted(_shown(p) for p in changed))) or inputs
+            # An editor's scratch file, made and gone within the batch, is not news.
+            shown = [p for p in changed if p.exists()] or changed
+            inputs = run(names or only, ", ".join(sorted(_shown(p) for p in shown))) or inputs
             if _watched(inputs, sources, config) != paths:
                 break  # a story now uses a picture in another folder: watch that too
         else:

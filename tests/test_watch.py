@@ -68,6 +68,12 @@ def test_watch_rebuilds_after_a_change_and_survives_an_error(tmp_path: Path) -> 
         assert "story.md:2:" in error
         story.write_text("# Third Title\n\nMended.\n", "utf-8")
         lines.wait_for("built 1 file")
+        # An editor saving as sed -i does: a scratch file, renamed over the story.
+        scratch = project / "sedX1y2Z3"
+        scratch.write_text("# Fourth Title\n\nSaved.\n", "utf-8")
+        scratch.replace(story)
+        built = lines.wait_for("built 1 file")
+        assert "story.md" in built and "sedX1y2Z3" not in built
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=TIMEOUT)
