@@ -170,10 +170,24 @@ page_size_option = click.option(
     default=None,
     help="Sheet size every PDF is printed on (default from makedocs.toml, else letter).",
 )
+def _known_theme(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An unknown ``--theme`` is a usage error (exit 2), with the nearest bundled name."""
+    if value is None:
+        return None
+    from makedocs.theme import theme_path
+
+    try:
+        theme_path(value)
+    except MakedocsError as error:
+        raise click.BadParameter(error.message) from None
+    return value
+
+
 theme_option = click.option(
     "--theme",
     default=None,
     metavar="NAME|PATH",
+    callback=_known_theme,
     help="A bundled theme (see `makedocs themes`) or a folder holding theme.toml "
     "(default from makedocs.toml, else default).",
 )

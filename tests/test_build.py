@@ -398,3 +398,12 @@ def test_a_toml_mistake_is_explained_at_its_line(
     result = run("build", str(SEEDS), "--config", str(config), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert f"{config}:{line}: invalid TOML: " in result.output and hint in result.output
+
+
+def test_an_unknown_theme_on_the_command_line_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("build", str(SEEDS), "--theme", "bolt", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "Invalid value for '--theme': unknown theme 'bolt' (did you mean 'bold'?)" in (
+        result.output
+    )
+    assert not (tmp_path / "out").exists()
