@@ -69,7 +69,7 @@ def test_findings_name_each_weak_spot_at_its_line(tmp_path: Path) -> None:
     cover = "image photos/cover.jpg is marked decorative, so its alt text is hidden from screen"
     twice = "the alt text of photos/a.jpg repeats its caption, so screen readers read it twice"
     assert found == {
-        ("warning", 2, cover + " readers"),  # the story's line: front matter is one source
+        ("warning", 3, cover + " readers"),  # the line of its image: key
         ("warning", 8, "link text 'here' does not say where it goes"),
         ("warning", 8, "link to 'notes/other.md' is not a web or mail address"),
         ("warning", 10, "the alt text of photos/a.jpg is a file name"),

@@ -139,7 +139,9 @@ def test_invalid_yaml_front_matter_names_its_line(tmp_path: Path, front: str, li
 def test_invalid_toml_config_names_its_line(tmp_path: Path) -> None:
     config = _config(tmp_path, '[collection]\ntitle = "Stories"\nsubtitle = \n')
     message = fails(tmp_path, SEEDS, config=config)
-    assert message == f"{config}:3: invalid TOML: Invalid value"
+    assert message == (
+        f'{config}:3: invalid TOML: Invalid value (text must be in quotes: title = "Our stories")'
+    )
 
 
 # --- images --------------------------------------------------------------------------------------
@@ -214,7 +216,7 @@ def test_a_bad_image_fails_fast_at_the_markdown_line_that_uses_it(
         (src / name).write_bytes(data)
     story = _story_with_image(src, name, front)
     message = fails(tmp_path, story)
-    line = 2 if front else 5
+    line = 3 if front else 5  # the front matter's image: key, or the ![...] line
     assert message.startswith(f"{story.as_posix()}:{line}: image "), message
     assert expected in message and name in message
 

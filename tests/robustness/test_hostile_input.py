@@ -157,7 +157,7 @@ def test_a_fifo_behind_a_picture_name_is_refused_not_waited_on(tmp_path: Path) -
     started = time.monotonic()
     error = fails(tmp_path, story)
     assert time.monotonic() - started < 20
-    assert error.startswith(f"{story.as_posix()}:2: image ") and "not a regular file" in error
+    assert error.startswith(f"{story.as_posix()}:3: image ") and "not a regular file" in error
 
 
 @pytest.mark.parametrize("path", ["/dev/zero", "/etc/hostname", "C:/photos/a.jpg", "file:///x.jpg"])
