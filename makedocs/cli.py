@@ -170,6 +170,8 @@ page_size_option = click.option(
     default=None,
     help="Sheet size every PDF is printed on (default from makedocs.toml, else letter).",
 )
+
+
 def _known_theme(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An unknown ``--theme`` is a usage error (exit 2), with the nearest bundled name."""
     if value is None:

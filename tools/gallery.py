@@ -96,9 +96,7 @@ def folding() -> object:
             draw.line([(x, y), (x, y + 170)], fill=ink, width=4)
             if index == 1:  # the fold: an arrow swinging the right half over
                 draw.arc([x - 60, y + 40, x + 200, y + 150], 200, 340, fill=accent, width=4)
-                draw.polygon(
-                    [(x + 188, y + 76), (x + 206, y + 60), (x + 210, y + 84)], fill=accent
-                )
+                draw.polygon([(x + 188, y + 76), (x + 206, y + 60), (x + 210, y + 84)], fill=accent)
             else:  # two staples on the spine
                 for staple in (y + 45, y + 125):
                     draw.rectangle([x - 4, staple, x + 4, staple + 26], fill=accent)
