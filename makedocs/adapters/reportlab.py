@@ -207,8 +207,9 @@ def settle_loose_lines(paragraph: Any, space: float, most: float) -> int:
     """Keep every justified line of a just-wrapped ``paragraph`` within ``most`` times
     ``space`` between words. A line that would be looser first takes the last word of the line
     above (which ReportLab hyphenates if only part of it fits) when that leaves fewer loose
-    lines in as many lines; otherwise it is set ragged, with plain spaces. Return how many
-    lines were set ragged."""
+    lines in as many lines; otherwise its spaces stretch just to ``most``, and what is left
+    stays at the line's end (a short rag: two lines set with plain spaces in the middle of a
+    paragraph read as a paragraph's end). Return how many lines were held short."""
     lines = paragraph.blPara.lines
     for index in range(1, _justified(paragraph, lines)):
         if _stretch(lines[index], space) > most:
@@ -217,7 +218,7 @@ def settle_loose_lines(paragraph: Any, space: float, most: float) -> int:
     ragged = 0
     for index in range(_justified(paragraph, lines)):
         if _stretch(lines[index], space) > most:
-            _set_extra(lines, index, 0.0)
+            _set_extra(lines, index, (most - 1.0) * space * _gaps(lines[index]))
             ragged += 1
     return ragged
 

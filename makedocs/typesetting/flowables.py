@@ -31,8 +31,8 @@ _SHIFT = {TA_CENTER: 0.5, TA_RIGHT: 1.0}
 class Text(Paragraph):
     """A paragraph of the shared pipeline. A justified line is never looser than the style's
     ``maxWordSpace`` allows: such a line takes a word (or, hyphenated, part of one) from the
-    line above where both then keep the limit, and is otherwise set ragged, with the font's own
-    spaces, rather than with rivers of white."""
+    line above where both then keep the limit, and is otherwise set with its spaces at the
+    limit, ending short of the margin, rather than with rivers of white."""
 
     _wrapped: tuple[float, Any] | None = None  # the width last wrapped for, and its lines
 
