@@ -81,35 +81,33 @@ def build(
     }
     _refuse_shared_paths(files_of)
     groups = independent_groups(names)
-    # Workers start now and import the libraries every output uses while this process reads
-    # the sources. They stop (killed, on an error or an interruption) before the output set
-    # commits or discards its temporary files, so none is written after that.
-    with OutputSet() as files, _workers(len(groups)) as pool:
-        paper = page_size or settings.page_size
-        needs_content = any(item.needs_content for item in items)
-        collection = (
-            load_collection(sources, settings, warned)
-            if needs_content
-            else Collection(settings.meta)
-        )
-        ctx = new_context(settings, warned, theme)
-        read = _inputs(collection, ctx, settings, options)
-        if inputs is not None:
-            inputs.extend([*sources, *read])
-        refuse_inputs([path for paths in files_of.values() for path in paths], sources, read)
-        if needs_content:
-            from makedocs.preflight import validate_images
+    paper = page_size or settings.page_size
+    needs_content = any(item.needs_content for item in items)
+    collection = (
+        load_collection(sources, settings, warned) if needs_content else Collection(settings.meta)
+    )
+    ctx = new_context(settings, warned, theme)
+    read = _inputs(collection, ctx, settings, options)
+    if inputs is not None:
+        inputs.extend([*sources, *read])
+    refuse_inputs([path for paths in files_of.values() for path in paths], sources, read)
+    if needs_content:
+        from makedocs.preflight import validate_images
 
-            validate_images(collection, ctx)
-        written: dict[str, list[tuple[Path, str]]] = {}
+        validate_images(collection, ctx)
+    written: dict[str, list[tuple[Path, str]]] = {}
+    with OutputSet() as files:
         temps = {name: [files.reserve(path) for path in paths] for name, paths in files_of.items()}
         work = [(group, collection, settings, theme, options, paper, temps) for group in groups]
-        for details, warnings in _run(work, ctx, step, pool):
-            # Groups check the glyphs of their own fonts: a character missing in two outputs'
-            # fonts is reported once.
-            warned.items.extend(w for w in warnings if w not in warned.items)
-            for name, detail in details.items():
-                written[name] = list(zip(files_of[name], detail, strict=True))
+        # The workers stop (killed, on an error or an interruption) before the output set
+        # commits or discards its temporary files, so none is written after that.
+        with _workers(len(groups)) as pool:
+            for details, warnings in _run(work, ctx, step, pool):
+                # Groups check the glyphs of their own fonts: a character missing in two
+                # outputs' fonts is reported once.
+                warned.items.extend(w for w in warnings if w not in warned.items)
+                for name, detail in details.items():
+                    written[name] = list(zip(files_of[name], detail, strict=True))
     return [
         Written(path, detail, path.stat().st_size)
         for name in names
@@ -154,8 +152,8 @@ _Work = tuple[
 
 @contextmanager
 def _workers(groups: int) -> Iterator[ProcessPoolExecutor | None]:
-    """One worker process per core (``MAKEDOCS_JOBS`` at most, no more than ``groups``),
-    started at once; None when the groups are built in this process. If the build fails or
+    """One worker process per core (``MAKEDOCS_JOBS`` at most, no more than ``groups``);
+    None when the groups are built in this process. If the build fails or
     is interrupted, the workers are killed before this returns; a worker that dies (killed
     for memory, say) fails the build instead of leaving it waiting."""
     processes = jobs_for(groups)
@@ -167,9 +165,8 @@ def _workers(groups: int) -> Iterator[ProcessPoolExecutor | None]:
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_warm_up)
+    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_in_worker)
     try:
-        pool.submit(int)  # the first task starts every worker (and its warm-up) now
         yield pool
     except BaseException:
         _kill(pool)
@@ -188,21 +185,15 @@ def _kill(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-def _warm_up() -> None:
+def _in_worker() -> None:
     """In a new worker: leave signals to the build's process (Ctrl-C reaches it, which then
-    kills the workers: SIGTERM must end a worker at once, not raise in it); and import what
-    every group of outputs sets text or pictures with."""
+    kills the workers: SIGTERM must end a worker at once, not raise in it)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
-    import lxml.etree  # noqa: F401
-    import PIL.Image  # noqa: F401
-    import qrcode  # noqa: F401
-    import reportlab.pdfgen.canvas  # noqa: F401
-    import reportlab.platypus  # noqa: F401
 
 
 def _run(
