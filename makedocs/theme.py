@@ -137,14 +137,10 @@ def theme_path(name_or_path: str, relative_to: Path | None = None) -> Path:
             return bundled
     if (candidate / "theme.toml").is_file():
         return candidate / "theme.toml"
-    import difflib
-
     names = theme_names()
-    close = difflib.get_close_matches(name_or_path, names, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
     raise MakedocsError(
-        f"unknown theme {name_or_path!r}{hint}: not a folder holding theme.toml, nor a bundled "
-        f"theme ({', '.join(names)})"
+        f"unknown theme {name_or_path!r}{suggest(name_or_path, names)}: not a folder holding "
+        f"theme.toml, nor a bundled theme ({', '.join(names)})"
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from makedocs.errors import MakedocsError
-from makedocs.theme import Theme
+from makedocs.theme import STYLES, Theme
 from makedocs.units import Length
 
 #: Accessibility floors no theme may go under (points).
@@ -31,8 +31,7 @@ Colour = str
 SchemeSlot = str
 Rect = tuple[float, ...]
 Family = str
-FaceStyle = str  # one of FACE_STYLES
-FACE_STYLES = ("regular", "italic", "bold", "bold_italic")
+FaceStyle = str  # one of the theme's font STYLES
 FontMatches = tuple[tuple[str, str, float], ...]
 
 #: The colour scheme's slots, in the order the schema requires.
@@ -258,8 +257,8 @@ def _value(kind: str, value: Any, key: tuple[str, ...], theme: Theme) -> Any:
             raise fail("a positive number")
         return float(value)
     if kind == "FaceStyle":
-        if value not in FACE_STYLES:
-            raise fail(" or ".join(repr(style) for style in FACE_STYLES))
+        if value not in STYLES:
+            raise fail(" or ".join(repr(style) for style in STYLES))
         return value
     if kind == "Fraction":
         if not number or not 0 < value <= 1:
