@@ -153,9 +153,8 @@ _Work = tuple[
 @contextmanager
 def _workers(groups: int) -> Iterator[ProcessPoolExecutor | None]:
     """One worker process per core (``MAKEDOCS_JOBS`` at most, no more than ``groups``);
-    None when the groups are built in this process. If the build fails or
-    is interrupted, the workers are killed before this returns; a worker that dies (killed
-    for memory, say) fails the build instead of leaving it waiting."""
+    None when the groups are built in this process. If the build fails or is interrupted,
+    the workers are killed before this returns."""
     processes = jobs_for(groups)
     if processes == 1:
         yield None

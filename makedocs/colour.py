@@ -151,11 +151,6 @@ class Press:
         return _black_for_lightness(_black_ramp(self.profile), lightness)
 
 
-def ink_total(cmyk: Cmyk) -> float:
-    """Total ink of a colour in percent."""
-    return round(sum(cmyk) * 100, 3)
-
-
 # --- loading [print] --------------------------------------------------------------------------
 
 

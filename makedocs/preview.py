@@ -12,7 +12,6 @@ back side by side), ``slides`` and ``pages`` in reading order.
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import tempfile
@@ -229,9 +228,3 @@ def _font() -> Any:
     from makedocs.resources import FONTS_DIR
 
     return ImageFont.truetype(str(FONTS_DIR / "NotoSans-Regular.ttf"), 18)
-
-
-def as_png(picture: Image) -> bytes:
-    out = io.BytesIO()
-    picture.save(out, "PNG", optimize=True)
-    return out.getvalue()

@@ -287,15 +287,6 @@ def _loose(paragraph: Any, lines: list[Any], space: float, most: float) -> int:
     return sum(_stretch(line, space) > most for line in lines[: _justified(paragraph, lines)])
 
 
-def _texts(lines: list[Any]) -> list[str]:
-    return [
-        " ".join(line[1])
-        if isinstance(line, tuple)
-        else "".join(getattr(frag, "text", "") for frag in line.words)
-        for line in lines
-    ]
-
-
 def on_draw(name: str) -> str:
     """Paragraph markup that calls the canvas callback ``name`` when drawing reaches it."""
     return f'<onDraw name="{name}"/>'

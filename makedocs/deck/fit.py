@@ -392,11 +392,6 @@ def sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
-def first_sentence(text: str) -> str:
-    found = sentences(text)
-    return found[0] if found else text.strip()
-
-
 _CLAUSE_END = re.compile(r"[,;:—–]$")
 _WORD = re.compile(r"\S+")
 

@@ -64,14 +64,6 @@ def _letters() -> re.Pattern[str]:
     return re.compile(f"(?P<ko>[{hangul}]+)|(?P<latin>[{latin_class}]+)")
 
 
-def letter_language(char: str, base: str) -> str | None:
-    """The language a letter is read in, or None for anything that is not a letter we know."""
-    found = _letters().fullmatch(char)
-    if found is None:
-        return None
-    return KOREAN if found.lastgroup == "ko" else _latin(base)
-
-
 def _latin(base: str) -> str:
     return LATIN_IN_KOREAN if primary(base) == KOREAN else base
 

@@ -25,11 +25,6 @@ def _matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
-def qr_matrix(url: str) -> list[list[bool]]:
-    """QR modules for ``url`` (medium error correction, no quiet zone); made once per URL."""
-    return [list(row) for row in _matrix(url)]
-
-
 def qr_modules(url: str) -> int:
     """How many modules wide the code for ``url`` is (without its quiet zone)."""
     return len(_matrix(url))
