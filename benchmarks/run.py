@@ -173,30 +173,19 @@ class Plan:
     def python(self, key: str, label: str, code: str) -> Command:
         return self.command(key, label, [sys.executable, "-c", code], None)
 
-    def build(self, size: int | None) -> Command:
+    def build(self, size: int | None, one_process: bool = False) -> Command:
+        """``makedocs build``; with ``one_process``, under ``MAKEDOCS_JOBS=1``: every output in
+        one process, one after another (less memory, more time than one process per core)."""
         key = f"build-{size}" if size else "build-seeds"
         source = self.data.stories(size) if size else ROOT / "seeds"
         label = f"makedocs build, {_stories(size)}" if size else "makedocs build, seeds/"
-        argv = [*self.md, "build", str(source), "-o", self.out(key), "--config", str(CONFIG)]
+        prefix: list[str] = []
+        if one_process:
+            key, label = f"{key}-one-process", f"{label}, MAKEDOCS_JOBS=1"
+            prefix = ["/usr/bin/env", "MAKEDOCS_JOBS=1"]
+        argv = [*prefix, *self.md, "build", str(source), "-o", self.out(key)]
+        argv += ["--config", str(CONFIG)]
         return self.command(key, label, argv, "booklet.pdf", makedocs=True, size=size or 0)
-
-    def build_one_process(self, size: int) -> Command:
-        """The same build with ``MAKEDOCS_JOBS=1``: every output in one process, one after
-        another (less memory, more time than the default, one process per core)."""
-        key = f"build-{size}-one-process"
-        argv = [
-            "/usr/bin/env",
-            "MAKEDOCS_JOBS=1",
-            *self.md,
-            "build",
-            str(self.data.stories(size)),
-            "-o",
-            self.out(key),
-            "--config",
-            str(CONFIG),
-        ]
-        label = f"makedocs build, {_stories(size)}, MAKEDOCS_JOBS=1"
-        return self.command(key, label, argv, "booklet.pdf", makedocs=True, size=size)
 
     def booklet(self, size: int) -> Command:
         key = f"booklet-{size}"
@@ -399,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
             say(f"build, {_stories(size)}")
             group = [one] if size == 1 else [one, plan.build(size)]
             if size > 1 and size == max(args.build_sizes):
-                group.append(plan.build_one_process(size))
+                group.append(plan.build(size, one_process=True))
             bench.group(f"build{size}", group, runs(size), warm(size))
 
         if args.compare and not why["libreoffice"]:
