@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
-import io
 import re
-import zipfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -472,23 +470,3 @@ def _theme_name(prs: Any) -> str:
     except KeyError:
         return "Office Theme"
     return etree.fromstring(blob).get("name") or "Office Theme"
-
-
-def deterministic_zip(pptx_bytes: bytes) -> bytes:
-    """Rewrite a saved package with fixed dates (SOURCE_DATE_EPOCH when set), attributes and
-    entry order."""
-    date_time = zip_date_time()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(pptx_bytes)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        names = src.namelist()
-        order = ["[Content_Types].xml", *sorted(n for n in names if n != "[Content_Types].xml")]
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            dst.writestr(info, src.read(name), compresslevel=9)
-    return out.getvalue()

@@ -24,10 +24,10 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout, SlideMaster
 
-from makedocs.deck.package import deterministic_zip
 from makedocs.deck.style import deck_style
 from makedocs.deck.template import open_template
 from makedocs.errors import Warned
+from makedocs.reproducible import zip_date_time
 from makedocs.theme import load_theme
 
 REPO = Path(__file__).resolve().parents[2]
@@ -70,6 +70,26 @@ ALL = pytest.mark.parametrize("case", list(CASES))
 TEMPLATES = pytest.mark.parametrize("case", ["16x9", "4x3"])
 
 MIN_CONTRAST = 4.5
+
+
+def deterministic_zip(pptx_bytes: bytes) -> bytes:
+    """Rewrite a saved package with fixed dates (SOURCE_DATE_EPOCH when set), attributes and
+    entry order."""
+    date_time = zip_date_time()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(pptx_bytes)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        names = src.namelist()
+        order = ["[Content_Types].xml", *sorted(n for n in names if n != "[Content_Types].xml")]
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            dst.writestr(info, src.read(name), compresslevel=9)
+    return out.getvalue()
 
 
 def themed(aspect: str, theme: str = "default") -> bytes:
