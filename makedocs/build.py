@@ -152,9 +152,10 @@ _Work = tuple[
 
 @contextmanager
 def _workers(groups: int) -> Iterator[ProcessPoolExecutor | None]:
-    """One worker process per core (``MAKEDOCS_JOBS`` at most, no more than ``groups``);
-    None when the groups are built in this process. If the build fails or is interrupted,
-    the workers are killed before this returns."""
+    """Worker processes for all groups but the first, which this process builds meanwhile:
+    one process per core in all (``MAKEDOCS_JOBS`` at most, no more than ``groups``); None
+    when every group is built in this process. If the build fails or is interrupted, the
+    workers are killed before this returns."""
     processes = jobs_for(groups)
     if processes == 1:
         yield None
@@ -164,7 +165,7 @@ def _workers(groups: int) -> Iterator[ProcessPoolExecutor | None]:
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_in_worker)
+    pool = ProcessPoolExecutor(processes - 1, mp_context=context, initializer=_in_worker)
     try:
         yield pool
     except BaseException:
@@ -201,18 +202,21 @@ def _run(
     step: Callable[[str], None],
     pool: ProcessPoolExecutor | None,
 ) -> list[tuple[dict[str, list[str]], list[str]]]:
-    """Each group's (details, warnings), in group order: in this process when there is no
-    pool of workers, else one worker process per group (same code, same bytes)."""
-    if pool is None:
-        results = []
-        for group, *rest in work:
-            results.append(_group(group, *rest, ctx=ctx, step=step))  # type: ignore[misc]
+    """Each group's (details, warnings), in group order, all made by the same code, to the
+    same bytes: in this process when there is no pool of workers; else the workers take every
+    group but the first, which this process builds meanwhile (a process fewer: its memory,
+    and a context that is already loaded)."""
+    here = work if pool is None else work[:1]
+    # Handed out first: the workers fork before this process grows with its own group.
+    futures = [] if pool is None else [pool.submit(_group, *args) for args in work[1:]]
+    results = []
+    for group, *rest in here:
+        results.append(_group(group, *rest, ctx=ctx, step=step))  # type: ignore[misc]
+    if not futures:
         return results
     from concurrent.futures.process import BrokenProcessPool
 
-    futures = [pool.submit(_group, *args) for args in work]
-    results = []
-    for group, future in zip(work, futures, strict=True):
+    for group, future in zip(work[1:], futures, strict=True):
         try:
             results.append(future.result())
         except BrokenProcessPool:
