@@ -29,7 +29,7 @@ import math
 import os
 import stat
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from io import BytesIO
@@ -41,6 +41,8 @@ from PIL import Image, UnidentifiedImageError
 from makedocs.errors import MakedocsError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from makedocs.colour import Press
 
 try:
@@ -255,18 +257,61 @@ def prepare_image_data(
     )
 
 
+_Key = tuple[Path, int, int, "int | None", "str | None"]
+
+
 class ImageCache:
     """One per build: prepare_image memoised on (resolved path, file size, mtime_ns, max_px, cmyk).
 
     Errors are not cached, so every reference to a bad image reports its own source line.
+    Inside :meth:`ahead`, pictures are prepared in a background thread.
     """
 
     def __init__(self, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> None:
         self.max_pixels = max_pixels
-        self._items: dict[tuple[Path, int, int, int | None, str | None], PreparedImage] = {}
+        self._items: dict[_Key, PreparedImage] = {}
+        self._thread: ThreadPoolExecutor | None = None
+        self._pending: dict[_Key, Future[PreparedImage]] = {}
 
     def __len__(self) -> int:
         return len(self._items)
+
+    @contextmanager
+    def ahead(self, wanted: Iterable[tuple[Path, int | None]]) -> Iterator[None]:
+        """Prepare the ``wanted`` pictures (path, max_px) in a background thread, in that
+        order, while the caller goes on laying out text: Pillow decodes, resizes and encodes
+        without holding the GIL, so a booklet's pictures leave its critical path on a second
+        core. Within the block every preparation runs in that one thread (so Pillow's warning
+        filter, which is process-wide, is never entered twice at once); when it ends, nothing
+        runs in the background any more, and a process may fork safely."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        if self._thread is not None:  # already ahead: one background thread is enough
+            yield
+            return
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="makedocs-pictures")
+        try:
+            for path, max_px in wanted:
+                key = self._key(path, max_px, None)
+                if key is not None and key not in self._items and key not in self._pending:
+                    self._pending[key] = self._thread.submit(
+                        self._prepare, path, max_px, None, None, None
+                    )
+            yield
+        finally:
+            self._thread.shutdown(wait=True, cancel_futures=True)
+            self._thread = None
+            self._pending.clear()
+
+    def _key(self, path: Path, max_px: int | None, cmyk: Press | None) -> _Key | None:
+        """The memo key of a picture file as it is now; None if it cannot be read (the
+        preparation then says why, at the line that uses it)."""
+        try:
+            stat = os.stat(path)
+            resolved = Path(path).resolve()
+        except (OSError, ValueError):
+            return None
+        return (resolved, stat.st_size, stat.st_mtime_ns, max_px, cmyk.key if cmyk else None)
 
     def get(
         self,
@@ -278,17 +323,21 @@ class ImageCache:
         ref_line: int | None = None,
     ) -> PreparedImage:
         """Return the prepared image, preparing it only the first time."""
-        try:
-            stat = os.stat(path)
-            resolved = Path(path).resolve()
-        except (OSError, ValueError):
-            stat = None  # let prepare_image produce the proper error message
-        if stat is None:
-            return self._prepare(path, max_px, cmyk, ref_file, ref_line)
-        key = (resolved, stat.st_size, stat.st_mtime_ns, max_px, cmyk.key if cmyk else None)
-        found = self._items.get(key)
-        if found is None:
-            found = self._prepare(path, max_px, cmyk, ref_file, ref_line)
+        key = self._key(path, max_px, cmyk)
+        found = None if key is None else self._items.get(key)
+        if found is not None:
+            return found
+        args = (path, max_px, cmyk, ref_file, ref_line)
+        pending = None if key is None else self._pending.pop(key, None)
+        if pending is not None and pending.exception() is None:
+            found = pending.result()
+        elif self._thread is not None:
+            # Prepared (again) in the background thread: a picture that failed there is
+            # prepared once more to name this use's line.
+            found = self._thread.submit(self._prepare, *args).result()
+        else:
+            found = self._prepare(*args)
+        if key is not None:
             self._items[key] = found
         return found
 

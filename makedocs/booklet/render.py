@@ -99,12 +99,14 @@ def render_booklet(
         yield [NextPage("back", multiple=PAGES_PER_SHEET), Marker()]
 
     # One pass: the contents' page numbers are forms, drawn once every story has its page.
-    build_once(
-        doc,
-        Flow(front, chunks()),
-        lambda canvas: t.contents_folios(canvas, doc.opened),
-        ReaderCanvas,
-    )
+    # The pictures are prepared meanwhile, in order of use (in press colours, one at a time).
+    with ctx.images.ahead(() if style.press else images.wanted()):
+        build_once(
+            doc,
+            Flow(front, chunks()),
+            lambda canvas: t.contents_folios(canvas, doc.opened),
+            ReaderCanvas,
+        )
     edition = f"{meta.title}, printed booklet ({style.size_name})"
     return BookletResult(
         pages=doc.page,

@@ -478,12 +478,16 @@ class ImagePlacer:
         self._sizes: dict[Path, int] = {}
         for story in stories:
             uses = [(block, typesetter.image_max_height) for block in story.blocks]
-            if story.image is not None:
-                uses.append((story.image, typesetter.opener_image_height))
+            if story.image is not None:  # the opener's picture comes first on the page
+                uses.insert(0, (story.image, typesetter.opener_image_height))
             for block, max_height in uses:
                 if isinstance(block, Image):
                     path = self._path(block)
                     self._sizes[path] = max(self._sizes.get(path, 1), self._max_px(max_height))
+
+    def wanted(self) -> list[tuple[Path, int]]:
+        """Each picture file and the size it is prepared at, in order of first use."""
+        return list(self._sizes.items())
 
     def _path(self, image: Image) -> Path:
         return Path(self.ctx.image_path(image.base_dir, image.path))
