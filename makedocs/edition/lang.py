@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 
 KOREAN = "ko"
@@ -50,7 +51,7 @@ def _letters() -> re.Pattern[str]:
     faster than asking ``unicodedata`` about every character."""
     latin = [
         code
-        for code in range(0x41, 0x10000)
+        for code in _maybe_latin()
         if chr(code).isalpha() and unicodedata.name(chr(code), "").startswith("LATIN")
     ]
     ranges: list[list[int]] = []
@@ -62,6 +63,26 @@ def _letters() -> re.Pattern[str]:
     hangul = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _HANGUL)
     latin_class = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
     return re.compile(f"(?P<ko>[{hangul}]+)|(?P<latin>[{latin_class}]+)")
+
+
+#: Blocks whose every letter is named "CJK UNIFIED IDEOGRAPH", "YI SYLLABLE", "HANGUL SYLLABLE"
+#: or "CJK COMPATIBILITY IDEOGRAPH": asking for their 40,000 names took 4/5 of the table's time.
+_NOT_LATIN = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xA000, 0xA48F),
+    (0xAC00, 0xD7A3),
+    (0xF900, 0xFAFF),
+)
+
+
+def _maybe_latin() -> Iterator[int]:
+    """The code points from A to the end of the Basic Multilingual Plane, less ``_NOT_LATIN``."""
+    start = 0x41
+    for low, high in _NOT_LATIN:
+        yield from range(start, low)
+        start = high + 1
+    yield from range(start, 0x10000)
 
 
 def _latin(base: str) -> str:

@@ -57,3 +57,13 @@ def test_language_tags_readers_understand(tag: str) -> None:
 @pytest.mark.parametrize("tag", ["", "english", "en_GB", "e", "ko KR", "한국어"])
 def test_language_names_that_are_not_tags(tag: str) -> None:
     assert not valid_tag(tag)
+
+
+def test_the_latin_table_skips_only_blocks_without_latin_letters() -> None:
+    import unicodedata
+
+    from makedocs.edition.lang import _NOT_LATIN
+
+    for low, high in _NOT_LATIN:
+        names = {unicodedata.name(chr(code), "") for code in range(low, high + 1)}
+        assert not any(name.startswith("LATIN") for name in names), hex(low)
