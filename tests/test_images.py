@@ -734,6 +734,38 @@ def test_cache_reports_each_reference(tmp_path: Path) -> None:
     assert len(cache) == 0
 
 
+def test_pictures_prepared_ahead_are_the_same_and_errors_keep_their_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    good = save(photo(120, 80), tmp_path / "good.png")
+    bad = save(photo(20, 20), tmp_path / "bad.png")
+    alone = ImageCache(max_pixels=100 * 100).get(good, max_px=50)
+    cache = ImageCache(max_pixels=100 * 100)
+    prepared_in: list[str] = []
+    real = images.prepare_image
+
+    def recording(*args: object, **kwargs: object) -> object:
+        prepared_in.append(threading.current_thread().name)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(images, "prepare_image", recording)
+    save(Image.new("RGB", (200, 200)), bad)  # over max_pixels: refused
+    with cache.ahead([(good, 50), (bad, 50), (tmp_path / "gone.png", 50)]):
+        assert cache.get(good, max_px=50) == alone
+        with pytest.raises(MakedocsError) as err:
+            cache.get(bad, max_px=50, ref_file="s.md", ref_line=7)
+        assert str(err.value).startswith("s.md:7: ")  # the line of this use, not none
+        with pytest.raises(MakedocsError, match="not found"):
+            cache.get(tmp_path / "gone.png", max_px=50, ref_file="s.md", ref_line=8)
+        cache.get(good, max_px=20)  # not asked for ahead: still prepared in that thread
+    # Every preparation ran in the one background thread, and none runs after the block.
+    assert prepared_in and all(name.startswith("makedocs-pictures") for name in prepared_in)
+    assert not [t for t in threading.enumerate() if t.name.startswith("makedocs-pictures")]
+    assert cache.get(good, max_px=50) == alone and len(cache) == 2
+
+
 # --- cropping -----------------------------------------------------------------------------
 
 
