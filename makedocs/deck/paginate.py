@@ -74,10 +74,16 @@ class Paginator:
         )
 
     def paginate(self, plan: Plan) -> list[Slide]:
+        titles = Titles()
         out: list[Slide] = []
         for slide in plan.slides:
-            out.extend(self.fit(slide))
-        return unique_titles(out)
+            pieces = self.fit(slide)
+            if slide.kind == "quote" and titles.would_mark(pieces):
+                # A quote's words are its slide's title: one that an earlier slide already
+                # shows is marked "(cont.)", so it is fitted again with room for the mark.
+                pieces = self.fit_quote(slide, self.template.slots[slide.role], TITLE_RESERVE)
+            out.extend(titles.mark(piece) for piece in pieces)
+        return out
 
     def fit(self, slide: Slide) -> list[Slide]:
         slots = self.template.slots[slide.role]
@@ -234,7 +240,7 @@ class Paginator:
     @staticmethod
     def page(slide: Slide, n: int, count: int) -> Slide:
         """The ``n``-th of ``count`` slides cut from ``slide``: notes on the first, the link on
-        the last; the title stays (``unique_titles`` marks the continuations)."""
+        the last; the title stays (``Titles`` marks the continuations)."""
         return replace(
             slide,
             notes=slide.notes if n == 0 else (),
@@ -244,14 +250,19 @@ class Paginator:
 
     # --- quotes ---------------------------------------------------------------------------
 
-    def fit_quote(self, slide: Slide, slots: dict[str, Slot]) -> list[Slide]:
+    def fit_quote(self, slide: Slide, slots: dict[str, Slot], reserve: str = "") -> list[Slide]:
         """A quotation on as few slides as its words allow.
 
         In the layout's own boxes when it fits there; else the quote takes the room of the
         whole slide down to the theme's bottom margin, the attribution right after it, so a
         quote that fits on one slide at the floor size is never split. Only a quote too long
-        even for that is cut, at sentence ends.
+        even for that is cut, at sentence ends. Each piece leaves room for ``reserve`` after
+        its words (a continuation mark it will be given).
         """
+
+        def held(piece: Para) -> Para:
+            return replace(piece, text=piece.text + reserve) if reserve else piece
+
         quote = self.style.quote
         face = quote.style  # the theme's: italic, or bold where italics are hard to read
         slot = replace(slots["title"], bold="bold" in face, italic="italic" in face)
@@ -264,8 +275,8 @@ class Paginator:
         para = self.title_para(slide, slot, spacing)
         rect = slot.rect
         below = body.rect.y >= rect.y + rect.cy - TOLERANCE
-        if below and measure.fits([para], smallest, box_of(rect)):
-            size = measure.best_size([para], box_of(rect), largest, smallest) or smallest
+        if below and measure.fits([held(para)], smallest, box_of(rect)):
+            size = measure.best_size([held(para)], box_of(rect), largest, smallest) or smallest
             fitted = replace(
                 slide,
                 attribution=attribution,
@@ -295,16 +306,16 @@ class Paginator:
         pieces: list[Para] = []
         rest: Para | None = para
         while rest is not None:
-            if measure.fits([rest], smallest, box):
+            if measure.fits([held(rest)], smallest, box):
                 pieces.append(rest)
                 break
-            head, rest = split_para(measure, rest, smallest, box)
+            head, rest = split_para(measure, rest, smallest, box, reserve)
             pieces.append(head)
         out = []
         for n, piece in enumerate(pieces):
             last = n == len(pieces) - 1
-            size = measure.best_size([piece], box, largest, smallest) or smallest
-            height = measure.height([piece], size, box.width * SAFETY) / SAFETY
+            size = measure.best_size([held(piece)], box, largest, smallest) or smallest
+            height = measure.height([held(piece)], size, box.width * SAFETY) / SAFETY
             quote_cy = min(area.cy, round(height * EMU_PER_PT) + sum(rect.insets[1::2]))
             free = area.cy - quote_cy
             shift = {"b": free, "ctr": free // 2}.get(rect.anchor, 0)
@@ -607,26 +618,38 @@ def _key(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-def unique_titles(slides: list[Slide]) -> list[Slide]:
+class Titles:
     """Every slide title unique (screen-reader users navigate by them), with as little added
     as that needs: a slide whose title an earlier slide already has is a continuation,
     "Title (cont.)", then "Title (cont. 2)" and so on. The title and section slides keep
     their titles; so does the first slide of a title, unless one of those already has it.
     A second story of the same title is numbered, not continued: "Title (2)".
     """
-    taken: set[str] = set()
-    out = []
-    for slide in slides:
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def mark(self, slide: Slide) -> Slide:
+        """``slide``, its title marked if an earlier slide has it; slides come in deck order."""
         key = _key(slide.title)
-        if key in taken:
+        if key in self.taken:
             n = 1 if slide.kind not in _OPENERS else 2
-            while _key(_numbered(slide, n)) in taken:
+            while _key(_numbered(slide, n)) in self.taken:
                 n += 1
             slide = replace(slide, title=_numbered(slide, n))
             key = _key(slide.title)
-        taken.add(key)
-        out.append(slide)
-    return out
+        self.taken.add(key)
+        return slide
+
+    def would_mark(self, slides: list[Slide]) -> bool:
+        """Whether ``mark`` would change the title of any of ``slides``, given next."""
+        seen = set(self.taken)
+        for slide in slides:
+            key = _key(slide.title)
+            if key in seen:
+                return True
+            seen.add(key)
+        return False
 
 
 def _numbered(slide: Slide, n: int) -> str:

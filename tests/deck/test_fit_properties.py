@@ -78,3 +78,34 @@ def test_no_deck_overflows_whatever_the_words(
         for shape in slide.shapes:
             assert shape.left + shape.width <= prs.slide_width
             assert shape.top + shape.height <= prs.slide_height
+
+
+def test_a_quote_marked_as_a_continuation_still_fits(tmp_path: Path) -> None:
+    """Found by the property above: the last piece of a quote split over slides shows the
+    same words as a piece of another story's quote, so its title gets "(cont.)"; it was
+    fitted without room for it and overflowed (290 pt of text in a 257 pt box)."""
+    words = (
+        "A A A A A. A A A A A. A A sNlcOmGuyic A hy. A EESnmLeMRwl. GMPDlFrXmr undefined. "
+        "BYsGfoUyJVW A A A A A A. "
+    )
+
+    def quote(first: str, middle: int) -> Quote:
+        tail = f"{'w' * 57} {'w' * middle} {'w' * 61}. {'w' * 43}."
+        return Quote(((Text("ne A A A A A."),), (Text(first),), (Text(words + tail),)), None, SRC)
+
+    stories = (
+        Story("A A A A A A A A A TargetMode A A", (quote("A xS A GDD sIUHwqwe.", 61),), SRC),
+        Story("A", (quote("GMPDlFrXmr undefined.", 30),), SRC),
+    )
+    meta = Metadata(title="T", organisation="O", url="https://example.org", call_to_action="A.")
+    out = io.BytesIO()
+    render_deck(
+        Collection(meta, stories), new_context(Settings(), Warned()), out, DeckOptions("4:3")
+    )
+    path = tmp_path / "d.pptx"
+    path.write_bytes(out.getvalue())
+    from pptx import Presentation
+
+    titles = [s.shapes.title.text_frame.text for s in Presentation(str(path)).slides]
+    assert any(t.startswith("…") and t.endswith("(cont.)") for t in titles), titles
+    assert fitted(path) == []
