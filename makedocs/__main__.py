@@ -1,5 +1,5 @@
 """Allow ``python -m makedocs``."""
 
-from makedocs.cli import main
+from makedocs.cli import run
 
-main()
+run()

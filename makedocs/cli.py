@@ -763,3 +763,29 @@ def watch(
             build_options={"theme": theme, "page_size": page_size},
         )
     console.result("stopped watching")
+
+
+def run() -> NoReturn:
+    """The ``makedocs`` command: :func:`main`, then an exit without the interpreter's teardown.
+
+    When a command has finished, its files are written, closed and renamed into place; what
+    is left is freeing every font table, page and slide object one by one, which took 80-120
+    ms of a 0.65 s seed build (measured). So the exit handlers run and the standard streams
+    are flushed as at any exit, and then the process ends at once with the command's status.
+    An exception that escapes ``main`` (a bug) takes the ordinary way out, with its traceback.
+    """
+    import atexit
+
+    try:
+        main()
+        status: object = 0
+    except SystemExit as done:
+        status = done.code
+    if status is not None and not isinstance(status, int):
+        print(status, file=sys.stderr)  # as sys.exit("message") would
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status or 0)

@@ -133,6 +133,26 @@ def test_python_dash_m_runs_and_help_does_not_import_renderers() -> None:
     assert module.returncode == 0 and "makedocs" in module.stdout
 
 
+def test_the_command_keeps_its_exit_status_and_every_line_it_printed(tmp_path: Path) -> None:
+    """``makedocs`` (``cli.run``) ends without the interpreter's teardown: the status and the
+    output through a pipe must be exactly those of an ordinary exit."""
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "makedocs", *args], capture_output=True, text=True, cwd=ROOT
+        )
+
+    built = command("build", str(SEEDS), "-o", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+    assert len(built.stdout.splitlines()) == len(list((tmp_path / "out").iterdir())) == 7
+    listed = command("outputs")
+    assert listed.returncode == 0 and listed.stdout.rstrip().endswith("(one per event of a CSV)")
+    bad = command("build", str(tmp_path / "missing"), "-o", str(tmp_path / "bad"))
+    assert bad.returncode == 1 and bad.stderr.startswith("makedocs: ") and bad.stdout == ""
+    usage = command("build", "--only", "nope")
+    assert usage.returncode == 2 and "unknown output 'nope'" in usage.stderr
+
+
 def test_a_story_in_the_current_folder_builds_into_dist_beside_it(
     tmp_path: Path, monkeypatch: object
 ) -> None:
