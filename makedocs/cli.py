@@ -29,9 +29,20 @@ DEFAULT_SOURCES = (Path("seeds"),)
 class Stopped(BaseException):
     """SIGTERM or SIGHUP: unwinds like Ctrl-C, so temporary files are removed."""
 
-    def __init__(self, signum: int) -> None:
+    def __init__(self, signum: object) -> None:
         super().__init__(signum)
         self.signum = signum
+
+    def signal(self) -> int:
+        """The signal that stopped the build. A library may raise this again with other
+        arguments (ReportLab adds the page event it stopped in), chained to the first."""
+        found: BaseException | None = self
+        while found is not None:
+            signum = getattr(found, "signum", None)
+            if isinstance(signum, int):
+                return signum
+            found = found.__context__
+        return int(signal.SIGTERM)
 
 
 def _stop(signum: int, frame: object) -> NoReturn:
@@ -63,9 +74,10 @@ def reports_errors(func: F) -> F:
             _console().error("makedocs: interrupted; no files were changed")
             sys.exit(130)
         except Stopped as stopped:
-            name = signal.Signals(stopped.signum).name
+            signum = stopped.signal()
+            name = signal.Signals(signum).name
             _console().error(f"makedocs: stopped by {name}; no files were changed")
-            sys.exit(128 + stopped.signum)
+            sys.exit(128 + signum)
         except Exception as error:  # a bug, not bad input: still one line unless debugging
             if os.environ.get("MAKEDOCS_DEBUG"):
                 raise

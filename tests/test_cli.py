@@ -184,3 +184,22 @@ def test_bad_option_values_are_usage_errors_with_the_reason() -> None:
         assert result.exit_code == 2, (args, result.output)
         assert reason in result.output, (args, result.output)
     assert not Path("never.pdf").exists()
+
+
+def test_a_stop_raised_again_by_reportlab_still_names_its_signal() -> None:
+    """The build's own process lays out the booklet: SIGTERM can arrive inside ReportLab,
+    which raises the exception again with its page event as the argument."""
+    import signal
+
+    from reportlab.lib.utils import annotateException
+
+    from makedocs.cli import Stopped
+
+    try:
+        try:
+            raise Stopped(signal.SIGTERM)
+        except Stopped:
+            annotateException("\nhandle_pageBegin args=()")
+    except Stopped as stopped:
+        assert not isinstance(stopped.signum, int)  # what ReportLab made of it
+        assert stopped.signal() == signal.SIGTERM
