@@ -528,6 +528,10 @@ the per-round ratios. {rounds}
 
 {report.markdown(targets)}
 
+Why the missed targets are missed:
+
+{report.misses(bench)}
+
 ## Time per story
 
 "Per extra story" is the median over paired rounds of (build N − build 1) / (N − 1).
