@@ -8,6 +8,7 @@ and every size, margin and colour comes from the theme's ``[notes]`` tables.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from makedocs.context import BuildContext
@@ -28,7 +29,7 @@ def write_script(
     """Write the script of the planned deck ``built``; return its page count."""
     from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 
-    from makedocs.adapters.reportlab import ReaderCanvas
+    from makedocs.adapters.reportlab import Flow, ReaderCanvas
 
     theme = ctx.theme
     notes = Table(theme, "notes")
@@ -80,23 +81,29 @@ def write_script(
             "timing",
         )
     )
-    section = -1
-    for number, (slide, paragraphs, seconds) in enumerate(
-        zip(built.slides, notes_of, seconds_of, strict=True), start=1
-    ):
-        block = []
-        if slide.section != section:  # each story (a section of the deck) gets a heading
-            section = slide.section
-            total_s = by_section[section]
-            about = "under 1 min" if total_s < 60 else f"about {round(total_s / 60)} min"
-            block.append(para(f"{built.sections[section]} ({about})", "section"))
-        block += [
-            para(f"{number}. {' '.join(slide.title.split())}", "slide"),
-            para(timing_line(seconds), "timing"),
-        ]
-        setter = code if slide.code is not None else (lambda p: para(p, "body"))
-        story.append(KeepTogether(block + [setter(p) for p in paragraphs[:1]]))
-        story.extend(setter(p) for p in paragraphs[1:])
+
+    def chunks() -> Iterator[list[Any]]:
+        """Each slide's flowables, made only as the layout reaches the slide before it, so a
+        script of thousands of slides never holds all its paragraphs at once."""
+        section = -1
+        for number, (slide, paragraphs, seconds) in enumerate(
+            zip(built.slides, notes_of, seconds_of, strict=True), start=1
+        ):
+            block = []
+            if slide.section != section:  # each story (a section of the deck) gets a heading
+                section = slide.section
+                total_s = by_section[section]
+                about = "under 1 min" if total_s < 60 else f"about {round(total_s / 60)} min"
+                block.append(para(f"{built.sections[section]} ({about})", "section"))
+            block += [
+                para(f"{number}. {' '.join(slide.title.split())}", "slide"),
+                para(timing_line(seconds), "timing"),
+            ]
+            setter = code if slide.code is not None else (lambda p: para(p, "body"))
+            yield [
+                KeepTogether(block + [setter(p) for p in paragraphs[:1]]),
+                *(setter(p) for p in paragraphs[1:]),
+            ]
 
     def footer(canvas: Any, doc: Any) -> None:
         x, y = pagesize[0] - folio_right, folio_baseline
@@ -121,7 +128,7 @@ def write_script(
         pageTemplates=[PageTemplate("notes", [frame], onPage=footer, pagesize=pagesize)],
         **document_info(meta, title=title, font=c.font(body.family, body.style)),
     )
-    doc.build(story, canvasmaker=ReaderCanvas)
+    doc.build(Flow(story, chunks()), canvasmaker=ReaderCanvas)
     return int(doc.page)
 
 
