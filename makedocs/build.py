@@ -206,15 +206,13 @@ def _run(
     same bytes: in this process when there is no pool of workers; else the workers take every
     group but the first, which this process builds meanwhile (a process fewer: its memory,
     and a context that is already loaded)."""
-    here = work if pool is None else work[:1]
-    # Handed out first: the workers fork before this process grows with its own group.
-    futures = [] if pool is None else [pool.submit(_group, *args) for args in work[1:]]
-    results = []
-    for group, *rest in here:
-        results.append(_group(group, *rest, ctx=ctx, step=step))  # type: ignore[misc]
-    if not futures:
-        return results
+    if pool is None:
+        return [_group(*args, ctx=ctx, step=step) for args in work]
     from concurrent.futures.process import BrokenProcessPool
+
+    # Handed out first: the workers fork before this process grows with its own group.
+    futures = [pool.submit(_group, *args) for args in work[1:]]
+    results = [_group(*work[0], ctx=ctx, step=step)]
 
     for group, future in zip(work[1:], futures, strict=True):
         try:

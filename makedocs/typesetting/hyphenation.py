@@ -61,8 +61,9 @@ class Hyphenator:
 
         self.language = language
         self.keep = frozenset(keep)
-        _load(pyphen.LANGUAGES[pyphen.language_fallback(language)])
-        self._pyphen = pyphen.Pyphen(lang=language, left=MIN_LETTERS, right=MIN_LETTERS)
+        path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
+        _load(path)
+        self._pyphen = pyphen.Pyphen(filename=path, left=MIN_LETTERS, right=MIN_LETTERS)
 
     def __call__(self, word: str) -> Iterator[tuple[str, str]]:
         stem = _APOSTROPHE.split(word, maxsplit=1)[0]  # "Utopia’s" is the name "Utopia"
@@ -113,10 +114,10 @@ def parse_patterns(path: Path) -> dict[str, tuple[int, tuple[int, ...]]] | None:
     encoding = raw.split(b"\n", 1)[0].decode().strip()
     if encoding.lower() == "microsoft-cp1251":
         encoding = "cp1251"
-    found: dict[str, tuple[int, tuple[int, ...]]] = {}
     text = raw.decode(encoding)
     if _OTHER_DIGIT.search(text):
         return None  # a digit other than 0-9: pyphen's reader knows what to make of it
+    found: dict[str, tuple[int, tuple[int, ...]]] = {}
     for line in text.split("\n")[1:]:
         line = line.strip()
         if not line or line.startswith(pyphen.ignored):
